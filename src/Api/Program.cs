@@ -1,0 +1,18 @@
+using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.GraphQL;
+using CommunityJustice.Analytics.Api.Ide;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddAnalyticsDatabase();
+builder.Services.AddAnalyticsGraphQL();
+
+var app = builder.Build();
+
+app.UseBananaCakePop();
+app.MapGraphQLEndpoint();
+
+app.Run();
+
+/// <summary>Entry point, public so that WebApplicationFactory can host the API in tests.</summary>
+public partial class Program;

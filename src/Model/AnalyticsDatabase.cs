@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+
+namespace CommunityJustice.Analytics.Model;
+
+public static class AnalyticsDatabase
+{
+    /// <summary>Environment variable holding the connection, as a postgres:// URL or an Npgsql connection string.</summary>
+    public const string UrlVariable = "DATABASE_URL";
+
+    /// <summary>Accepts "postgres://user:pass@host:port/db" as well as "Host=...;Database=...".</summary>
+    public static string ToConnectionString(string urlOrConnectionString)
+    {
+        if (!urlOrConnectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            && !urlOrConnectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return urlOrConnectionString;
+        }
+
+        var uri = new Uri(urlOrConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0) builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        if (userInfo.Length > 1) builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        return builder.ConnectionString;
+    }
+
+    public static TBuilder UseAnalyticsDatabase<TBuilder>(this TBuilder options, string urlOrConnectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(ToConnectionString(urlOrConnectionString)).UseSnakeCaseNamingConvention();
+        return options;
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add` build the context without a running application.</summary>
+public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<AnalyticsDbContext>
+{
+    public AnalyticsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AnalyticsDbContext>()
+            .UseAnalyticsDatabase(Environment.GetEnvironmentVariable(AnalyticsDatabase.UrlVariable) ?? "Host=127.0.0.1;Database=design_time")
+            .Options);
+}
