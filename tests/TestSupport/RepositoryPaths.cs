@@ -15,6 +15,10 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
+        var built = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (built is not null && File.Exists(Path.Combine(built, "CommunityJustice.Analytics.sln"))) return built;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "CommunityJustice.Analytics.sln"))) return dir.FullName;
