@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: a real PostgreSQL (scripts/postgres.sh), real data from ../shared/data and a
+# real headless Chromium. Ends with one line "N passed, N failed"; exits non-zero on any failure.
+# Extra arguments go to dotnet test, e.g. scripts/test.sh --filter "FullyQualifiedName~Ingest".
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+scripts/prerequisites.sh --browser || exit 1
+DATABASE_URL="$(scripts/postgres.sh start)" || { echo "0 passed, 1 failed"; exit 1; }
+export DATABASE_URL
+export CJA_DATA_MIRROR="${CJA_DATA_MIRROR:-$(cd "$repo/.." && pwd)/shared/data}"
+[ -d "$CJA_DATA_MIRROR" ] || echo "warning: data mirror $CJA_DATA_MIRROR not found; tests on real data will fail" >&2
+
+results="$repo/.local/test-results"
+rm -rf "$results"
+dotnet test CommunityJustice.Analytics.sln --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+# dotnet test's own summary is per project; add up the TRX counters into one line.
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+done
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi   # a build or runner failure counts
+echo "$passed passed, $failed failed" >"$results/summary.txt"
+echo "$passed passed, $failed failed"
+[ $status -eq 0 ] && [ $failed -eq 0 ]
