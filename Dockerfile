@@ -1,0 +1,20 @@
+# One build, two runtime images: `--target api` and `--target ingest` (see docker-compose.yml).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm installs the Banana Cake Pop IDE package during the API build.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Api -c Release -o /out/api \
+ && dotnet publish src/Ingest -c Release -o /out/ingest
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
+WORKDIR /app
+COPY --from=build /out/api .
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "CommunityJustice.Analytics.Api.dll"]
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS ingest
+WORKDIR /app
+COPY --from=build /out/ingest .
+ENTRYPOINT ["dotnet", "ingest.dll"]
