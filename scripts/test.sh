@@ -12,6 +12,9 @@ export DATABASE_URL
 export CJA_DATA_MIRROR="${CJA_DATA_MIRROR:-$(cd "$repo/.." && pwd)/shared/data}"
 [ -d "$CJA_DATA_MIRROR" ] || echo "warning: data mirror $CJA_DATA_MIRROR not found; tests on real data will fail" >&2
 
+# The GraphQL-over-HTTP audit suite (npm graphql-http) that the API tests run against the server.
+(cd tests/http-audit && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
+
 results="$repo/.local/test-results"
 rm -rf "$results"
 dotnet test CommunityJustice.Analytics.sln --logger "trx" --results-directory "$results" "$@"
