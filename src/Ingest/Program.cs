@@ -1,1 +1,3 @@
-Console.WriteLine("ingest: TODO");
+using CommunityJustice.Analytics.Ingest.Cli;
+
+return await IngestCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using CommunityJustice.Analytics.Ingest.Sources;
+using CommunityJustice.Analytics.Ingest.StatGov;
+using CommunityJustice.Analytics.Model;
+using Npgsql;
+
+namespace CommunityJustice.Analytics.Ingest.Loading;
+
+/// <summary>
+/// Loads one file as one edition of a dataset, in a single transaction: either every row read is
+/// stored (as an observation or as a reject with its line and reason) and the edition becomes the
+/// dataset's latest, or nothing changes at all.
+/// </summary>
+public sealed class DatasetLoader(string connectionString)
+{
+    public const int ProgressInterval = 1000;
+
+    private readonly string _connectionString = WithDefaults(connectionString);
+
+    public async Task<LoadResult> LoadAsync(LoadRequest request, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = request.Manifest;
+        var report = request.ReportFolder is null ? null : RunReport.Create(request.ReportFolder, manifest.Code);
+        try
+        {
+            if (report is not null) await report.LogAsync($"dataset {manifest.Code}: loading {Path.GetFullPath(request.FilePath)}");
+            var result = await LoadCoreAsync(request, report, cancellationToken);
+            result = result with { Elapsed = clock.Elapsed, ReportFolder = report?.Folder };
+            if (report is not null && result.Outcome == LoadOutcome.Unchanged)
+                await report.LogAsync($"unchanged, skipped: a file with sha256 {result.Sha256} is already loaded as version {result.VersionId}");
+            else if (report is not null)
+                await report.LogAsync($"{result.Outcome}: read {result.RowsRead}, loaded {result.RowsLoaded}, rejected {result.RowsRejected}; " +
+                                      $"sha256 {result.Sha256}; encoding {result.Encoding}; edition {result.EditionDate:yyyy-MM-dd}; version {result.VersionId}; {clock.Elapsed.TotalSeconds:F1} s");
+            return result;
+        }
+        catch (TooManyRejectsException e) when (report is not null)
+        {
+            await report.LogAsync($"FAILED: {e.Message}");
+            throw new TooManyRejectsException(e.Result with { ReportFolder = report.Folder, Elapsed = clock.Elapsed }, request.MaxRejects);
+        }
+        catch (Exception e) when (report is not null)
+        {
+            await report.LogAsync($"FAILED ({e.GetType().Name}): {e.Message}");
+            throw;
+        }
+        finally
+        {
+            if (report is not null) await report.DisposeAsync();
+        }
+    }
+
+    private async Task<LoadResult> LoadCoreAsync(LoadRequest request, RunReport? report, CancellationToken cancellationToken)
+    {
+        var manifest = request.Manifest;
+        var file = await InspectedFile.InspectAsync(request.FilePath, cancellationToken);
+        var isManifestFile = file.Sha256 == manifest.Sha256;
+        if (!isManifestFile && request.RequireManifestChecksum)
+            throw new IngestException($"{file.Path} has SHA-256 {file.Sha256}, but the manifest for '{manifest.Code}' expects {manifest.Sha256}: " +
+                                      "the file is not the published edition the manifest describes (corrupted, edited or a newer edition). Nothing was loaded.");
+        var edition = request.EditionDate ?? (isManifestFile
+            ? manifest.EditionDate
+            : throw new IngestException($"{file.Path} is not the edition the manifest for '{manifest.Code}' describes (SHA-256 {file.Sha256}); " +
+                                        "give its publication date with --edition yyyy-mm-dd."));
+
+        var result = new LoadResult
+        {
+            DatasetCode = manifest.Code, Outcome = LoadOutcome.Unchanged, FilePath = file.Path, Sha256 = file.Sha256,
+            Encoding = file.EncodingName, EditionDate = edition,
+        };
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } existing)
+            return result with { VersionId = existing.Id, RowsRead = existing.Read, RowsLoaded = existing.Loaded, RowsRejected = existing.Rejected };
+
+        var reference = await ReferenceData.LoadAsync(connection, cancellationToken);
+        await using var reader = await TidyCsvReader.OpenAsync(file, manifest, reference, cancellationToken);
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Serialise loads of one dataset, then look again: another load may have stored this file meanwhile.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('cja-ingest:' || @code))", cancellationToken, ("code", manifest.Code));
+        if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
+            return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
+
+        await ExecuteAsync(connection, """
+            INSERT INTO datasets (code, title, publisher, source_url, licence) VALUES (@code, @title, @publisher, @url, @licence)
+            ON CONFLICT (code) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, source_url = excluded.source_url, licence = excluded.licence
+            """, cancellationToken,
+            ("code", manifest.Code), ("title", manifest.Title), ("publisher", manifest.Publisher), ("url", manifest.SourceUrl), ("licence", manifest.Licence));
+        var versionId = await ScalarAsync<int>(connection, """
+            INSERT INTO dataset_versions (dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
+            VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
+            """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+
+        await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
+        var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
+        await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
+        var (rejected, sample) = await ReadRejectsAsync(connection, report, cancellationToken);
+
+        result = result with { VersionId = versionId, RowsRead = reader.RowsRead, RowsRejected = rejected, Rejects = sample };
+        if (staged != reader.RowsRead) throw new UnreachableException($"staged {staged} rows but read {reader.RowsRead}");
+        if (rejected > request.MaxRejects)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new TooManyRejectsException(result, request.MaxRejects);
+        }
+
+        await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
+        var loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
+        if (loaded + rejected != reader.RowsRead) throw new UnreachableException($"read {reader.RowsRead} rows but loaded {loaded} and rejected {rejected}");
+
+        await ExecuteAsync(connection, """
+            UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
+            UPDATE dataset_versions SET is_latest = false WHERE dataset_code = @code AND is_latest;
+            UPDATE dataset_versions SET is_latest = true
+            WHERE id = (SELECT id FROM dataset_versions WHERE dataset_code = @code ORDER BY edition_date DESC, id DESC LIMIT 1);
+            """, cancellationToken,
+            ("read", reader.RowsRead), ("loaded", (long)loaded), ("rejected", rejected), ("version", versionId), ("code", manifest.Code));
+
+        result = result with { RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
+        if (request.DryRun) await transaction.RollbackAsync(cancellationToken);
+        else await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<(long Count, IReadOnlyList<RejectedRow> Sample)> ReadRejectsAsync(NpgsqlConnection connection, RunReport? report, CancellationToken cancellationToken)
+    {
+        if (report is not null) await report.BeginRejectsAsync();
+        var sample = new List<RejectedRow>();
+        long count = 0;
+        await using var command = new NpgsqlCommand(StagingTable.RejectsSql, connection) { CommandTimeout = 0 };
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var line = rows.GetInt64(0);
+            var reason = rows.GetString(1);
+            if (count++ < LoadResult.RejectSampleSize) sample.Add(new RejectedRow(line, reason));
+            if (report is not null) await report.RejectAsync(line, reason);
+        }
+        return (count, sample);
+    }
+
+    private static async Task<(int Id, long Read, long Loaded, long Rejected)?> FindLoadedAsync(NpgsqlConnection connection, string code, string sha256, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT id, rows_read, rows_loaded, rows_rejected FROM dataset_versions WHERE dataset_code = @code AND file_sha256 = @sha", connection);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("sha", sha256);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))
+            : null;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        // Merges of large files can outlast Npgsql's 30 s default; cancellation still applies.
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    private static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(AnalyticsDatabase.ToConnectionString(connectionString));
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "cja-ingest";
+        return builder.ConnectionString;
+    }
+}

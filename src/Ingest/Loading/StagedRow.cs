@@ -1,0 +1,23 @@
+using CommunityJustice.Analytics.Ingest.StatGov;
+using CommunityJustice.Analytics.Model.Observations;
+
+namespace CommunityJustice.Analytics.Ingest.Loading;
+
+/// <summary>
+/// One row read from a source: either a resolved observation, or a reject with its reason.
+/// Rejects travel to the staging table with the good rows, so nothing is held back in memory.
+/// </summary>
+public readonly record struct StagedRow(
+    long Line,
+    string? RejectReason,
+    string? IndicatorCode = null,
+    string? AreaCode = null,
+    Period Period = default,
+    Sex Sex = Sex.All,
+    string? AgeBandCode = null,
+    decimal? Value = null,
+    ObservationStatus Status = ObservationStatus.Published,
+    string? Marker = null)
+{
+    public static StagedRow Reject(long line, string reason) => new(line, reason);
+}
