@@ -100,6 +100,7 @@ public sealed class DatasetLoader(string connectionString)
 
         result = result with { VersionId = versionId, RowsRead = reader.RowsRead, RowsRejected = rejected, Rejects = sample };
         if (staged != reader.RowsRead) throw new UnreachableException($"staged {staged} rows but read {reader.RowsRead}");
+        if (reader.RowsRead == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
         if (rejected > request.MaxRejects)
         {
             await transaction.RollbackAsync(cancellationToken);
