@@ -5,7 +5,7 @@ using CommunityJustice.Analytics.Api.Ide;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAnalyticsDatabase();
-builder.Services.AddAnalyticsGraphQL();
+builder.Services.AddAnalyticsGraphQL(builder.Configuration);
 
 var app = builder.Build();
 

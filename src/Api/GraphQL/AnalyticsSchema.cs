@@ -1,0 +1,34 @@
+using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Datasets;
+using CommunityJustice.Analytics.Api.GraphQL.Framework;
+using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
+using CommunityJustice.Analytics.Api.GraphQL.Indicators;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
+using GraphQL.Types;
+
+namespace CommunityJustice.Analytics.Api.GraphQL;
+
+/// <summary>The root query type: each feature folder adds its own fields (as HotChocolate's type extensions would).</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "Community justice statistics for Scotland and its council areas: published figures with their sources, the areas and indicators they describe, and the national Community Justice Performance Framework.";
+        this.AddObservationQueries();
+        this.AddGenderBreakdownQueries();
+        this.AddAreaQueries();
+        this.AddIndicatorQueries();
+        this.AddFrameworkQueries();
+        this.AddDatasetQueries();
+    }
+}
+
+public sealed class AnalyticsSchema : Schema
+{
+    public AnalyticsSchema(IServiceProvider services, QueryType query) : base(services)
+    {
+        Query = query;
+        Description = "CommunityJustice.Analytics: figures for Scotland's community justice partnerships.";
+    }
+}

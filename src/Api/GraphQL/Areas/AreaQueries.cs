@@ -1,0 +1,48 @@
+using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Areas;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Areas;
+
+public static class AreaQueries
+{
+    public static void AddAreaQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaType>>>>("areas")
+            .Description("Scotland and its council areas. Ordered by code unless 'order' says otherwise.")
+            .Argument<AreaFilterInputType>("where", "Only areas that meet these conditions, e.g. { level: { eq: COUNCIL_AREA } }.")
+            .Argument<ListGraphType<NonNullGraphType<AreaSortInputType>>>("order", "Sort order, e.g. [{ name: ASC }].")
+            .ResolveAsync(async c =>
+            {
+                var where = AreaFiltering.Filter.ToPredicate(c.RawArgument("where"));
+                var order = c.RawArgument("order");
+                return await c.QueryAsync(async (db, ct) =>
+                {
+                    var areas = db.Areas.AsQueryable();
+                    if (where is not null) areas = areas.Where(where);
+                    return await AreaFiltering.Sort.Apply(areas, order, a => a.Code).ToListAsync(ct);
+                });
+            });
+
+        query.Field<AreaType>("area")
+            .Description("One area by its GSS code. A former code (e.g. S12000015, Fife before 2018) returns the area that now has it: read 'code' for the current code and 'formerCodes' for the change. Null when no area has the code.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "GSS code, current or former, e.g. S12000019.")
+            .ResolveAsync(async c =>
+            {
+                var code = c.GetArgument<string>("code").Trim().ToUpperInvariant();
+                return await c.QueryAsync((db, ct) => FindAsync(db, code, ct));
+            });
+    }
+
+    /// <summary>An area by current or former GSS code, or null.</summary>
+    public static async Task<Area?> FindAsync(AnalyticsDbContext db, string code, CancellationToken ct)
+    {
+        var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+        if (area is not null) return area;
+        var successor = await db.AreaCodeSuccessions.AsNoTracking().Where(s => s.OldCode == code).Select(s => s.NewCode).FirstOrDefaultAsync(ct);
+        return successor is null ? null : await FindAsync(db, successor, ct);
+    }
+}

@@ -1,0 +1,41 @@
+using CommunityJustice.Analytics.Model;
+using GraphQL;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+
+/// <summary>Database access from resolvers: a short-lived, no-tracking context per resolver or batch.</summary>
+public static class ResolverContextExtensions
+{
+    public static IDbContextFactory<AnalyticsDbContext> DbFactory(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IDbContextFactory<AnalyticsDbContext>>();
+
+    /// <summary>Runs one query on a context of its own (sibling resolvers run in parallel).</summary>
+    public static async Task<TResult> QueryAsync<TResult>(this IResolveFieldContext context, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> query)
+    {
+        await using var db = await context.DbFactory().CreateDbContextAsync(context.CancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await query(db, context.CancellationToken);
+    }
+
+    /// <summary>Loads one value by key, batched with the same loader's other keys of this request.</summary>
+    public static IDataLoaderResult<TValue?> Load<TKey, TValue>(this IResolveFieldContext context, string loader, TKey key,
+        Func<AnalyticsDbContext, IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+        where TKey : notnull
+    {
+        var factory = context.DbFactory();
+        return context.RequestServices!.GetRequiredService<DataLoaders>()
+            .GetOrAdd<TKey, TValue>(loader, async (keys, ct) =>
+            {
+                await using var db = await factory.CreateDbContextAsync(ct);
+                db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                return await fetch(db, keys, ct);
+            })
+            .LoadAsync(key);
+    }
+
+    /// <summary>The raw parsed value of an argument (dictionaries and lists for input objects), or null.</summary>
+    public static object? RawArgument(this IResolveFieldContext context, string name) =>
+        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Model.Areas;
+using CommunityJustice.Analytics.Model.Indicators;
+using CommunityJustice.Analytics.Model.Observations;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
+
+/// <summary>All persons, males and females side by side for one indicator, area, period and age band, with the gap.</summary>
+public sealed record GenderBreakdown(
+    Indicator Indicator,
+    Area Area,
+    string Period,
+    AgeBand AgeBand,
+    Observation? AllPersons,
+    Observation? Male,
+    Observation? Female,
+    decimal? Gap,
+    string GapUnit,
+    decimal? Ratio,
+    string? Note)
+{
+    /// <summary>Decimal places of <see cref="Ratio"/>.</summary>
+    public const int RatioDecimals = 3;
+
+    public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells)
+    {
+        var all = cells.FirstOrDefault(o => o.Sex == Sex.All);
+        var male = cells.FirstOrDefault(o => o.Sex == Sex.Male);
+        var female = cells.FirstOrDefault(o => o.Sex == Sex.Female);
+        var maleValue = male?.Status == ObservationStatus.Published ? male.Value : null;
+        var femaleValue = female?.Status == ObservationStatus.Published ? female.Value : null;
+
+        decimal? gap = maleValue is { } m && femaleValue is { } f ? f - m : null;
+        decimal? ratio = maleValue is { } mm && femaleValue is { } ff && mm != 0 ? Math.Round(ff / mm, RatioDecimals, MidpointRounding.AwayFromZero) : null;
+
+        var notes = new List<string>();
+        if (cells.Count == 0)
+        {
+            notes.Add($"No figure for {indicator.Title.ToLowerInvariant()} in {area.Name}, {period}, {ageBand.Label.ToLowerInvariant()} in the latest edition of the source: the publisher did not include this cell (sources such as statistics.gov.scot leave out suppressed cells).");
+        }
+        else
+        {
+            Explain(notes, "All-persons", all);
+            Explain(notes, "Male", male);
+            Explain(notes, "Female", female);
+            if (gap is null) notes.Add("The gap and ratio need both the female and the male figure, so they are null.");
+            else if (ratio is null) notes.Add("The ratio is null because the male figure is zero.");
+        }
+        var gapUnit = indicator.MeasureType == MeasureType.Percentage ? "percentage points" : indicator.Unit;
+        return new GenderBreakdown(indicator, area, period, ageBand, all, male, female, gap, gapUnit, ratio,
+            notes.Count == 0 ? null : string.Join(" ", notes));
+    }
+
+    private static void Explain(List<string> notes, string who, Observation? cell)
+    {
+        var reason = cell?.Status switch
+        {
+            null => "not in the source for this cell (the publisher left it out, usually because it was suppressed)",
+            ObservationStatus.Published => null,
+            ObservationStatus.Suppressed => "not published for this cell (suppressed at source" + MarkerText(cell) + ")",
+            ObservationStatus.NotAvailable => "not available from the publisher for this cell" + MarkerText(cell, parenthesis: true),
+            ObservationStatus.NotApplicable => "not applicable for this cell" + MarkerText(cell, parenthesis: true),
+            _ => "not published",
+        };
+        if (reason is not null) notes.Add($"{who} figure {reason}.");
+    }
+
+    private static string MarkerText(Observation cell, bool parenthesis = false) =>
+        cell.Marker is { Length: > 0 } marker ? (parenthesis ? $" (marked \"{marker}\")" : $", marked \"{marker}\"") : "";
+}
+
+/// <summary>A period argument: a financial year label or DateCode, or a calendar year.</summary>
+public sealed partial record PeriodArgument(string Label, DateOnly Start, DateOnly End)
+{
+    public static PeriodArgument Parse(string text)
+    {
+        var value = text.Trim();
+        var financial = FinancialYear().Match(value);
+        if (financial.Success)
+        {
+            var startYear = int.Parse(financial.Groups["start"].Value, CultureInfo.InvariantCulture);
+            var endText = financial.Groups["end"].Value;
+            var endYear = endText.Length == 2 ? startYear / 100 * 100 + int.Parse(endText, CultureInfo.InvariantCulture) : int.Parse(endText, CultureInfo.InvariantCulture);
+            if (endText.Length == 2 && endYear < startYear) endYear += 100; // 1999-00
+            if (endYear != startYear + 1) throw new InvalidPeriodError(text);
+            return new PeriodArgument($"{startYear}-{endYear % 100:00}", new DateOnly(startYear, 4, 1), new DateOnly(endYear, 3, 31));
+        }
+        if (CalendarYear().IsMatch(value))
+        {
+            var year = int.Parse(value, CultureInfo.InvariantCulture);
+            return new PeriodArgument(value, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        }
+        throw new InvalidPeriodError(text);
+    }
+
+    [GeneratedRegex(@"^(?<start>(19|20)\d{2})\s*[-/]\s*(?<end>\d{2}|(19|20)\d{2})$")]
+    private static partial Regex FinancialYear();
+
+    [GeneratedRegex(@"^(19|20)\d{2}$")]
+    private static partial Regex CalendarYear();
+}

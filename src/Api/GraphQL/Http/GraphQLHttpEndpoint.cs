@@ -1,0 +1,205 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/), written here because the
+/// GraphQL.Server packages are not obtainable. GET and POST at /graphql; the response media type is
+/// negotiated from Accept. With application/graphql-response+json, requests that fail before
+/// execution (bad JSON or parameters, syntax or validation errors) get 400; with the legacy
+/// application/json they get 200, as the specification asks. Other refusals: 405 (mutation over
+/// GET), 406 (neither media type acceptable), 413 (body too large), 415 (POST not application/json).
+/// </summary>
+public static class GraphQLHttpEndpoint
+{
+    public const string Path = "/graphql";
+
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var responseType = GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept);
+        if (responseType is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json, "NOT_ACCEPTABLE",
+                $"The endpoint responds with {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json} (UTF-8); the Accept header allows neither.");
+            return;
+        }
+        // Errors in the request itself: 400 under graphql-response+json, 200 under legacy application/json.
+        var requestErrorStatus = responseType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+
+        var (request, failure) = HttpMethods.IsPost(http.Request.Method)
+            ? await ReadPostAsync(http)
+            : ReadGet(http);
+        if (failure is not null)
+        {
+            var status = failure.Status ?? requestErrorStatus;
+            await WriteErrorAsync(http, status, status == requestErrorStatus ? responseType : GraphQLMediaTypes.Json, failure.Code, failure.Message);
+            return;
+        }
+
+        var services = http.RequestServices;
+        GraphQLDocument document;
+        try
+        {
+            document = services.GetRequiredService<IDocumentBuilder>().Build(request!.Query!);
+        }
+        catch (GraphQLSyntaxErrorException ex)
+        {
+            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [new SyntaxError(ex)] });
+            return;
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            await WriteErrorAsync(http, requestErrorStatus, responseType, "MAX_DEPTH_EXCEEDED", "The query is nested too deeply to parse.");
+            return;
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method) && SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        {
+            http.Response.Headers.Allow = HttpMethods.Post;
+            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
+                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET, which must not change anything; use POST.");
+            return;
+        }
+
+        var result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+        // Failed before execution (validation, unknown operation, bad variables): no data entry.
+        var statusCode = result.Executed ? StatusCodes.Status200OK : requestErrorStatus;
+        await WriteResultAsync(http, statusCode, responseType, result);
+    }
+
+    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        return string.IsNullOrEmpty(operationName)
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+    }
+
+    private sealed record RequestFailure(string Code, string Message, int? Status = null);
+
+    private static async Task<(GraphQLRequest? Request, RequestFailure? Failure)> ReadPostAsync(HttpContext http)
+    {
+        var contentType = http.Request.ContentType;
+        if (!GraphQLMediaTypes.IsJsonRequest(contentType))
+        {
+            return (null, new RequestFailure("UNSUPPORTED_MEDIA_TYPE",
+                $"POST requests must have Content-Type {GraphQLMediaTypes.Json} (UTF-8); got '{contentType ?? "none"}'.",
+                StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        var limit = http.RequestServices.GetRequiredService<GraphQLHttpOptions>().MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit) return (null, TooLarge(limit));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) return (null, TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            return (null, new RequestFailure("INVALID_JSON", $"The request body is not valid JSON: {ex.Message}"));
+        }
+        using (json)
+        {
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                return (null, new RequestFailure("INVALID_REQUEST", "The request body must be a JSON object: { \"query\": \"...\", \"operationName\": ..., \"variables\": {...}, \"extensions\": {...} }."));
+            var root = json.RootElement;
+            return Build(
+                root.TryGetProperty("query", out var query) ? query : null,
+                root.TryGetProperty("operationName", out var operationName) ? operationName : null,
+                root.TryGetProperty("variables", out var variables) ? variables : null,
+                root.TryGetProperty("extensions", out var extensions) ? extensions : null,
+                http.RequestServices.GetRequiredService<IGraphQLSerializer>());
+        }
+    }
+
+    private static RequestFailure TooLarge(long limit) =>
+        new("REQUEST_TOO_LARGE", $"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+
+    private static (GraphQLRequest?, RequestFailure?) ReadGet(HttpContext http)
+    {
+        var query = http.Request.Query;
+        var variables = ParseJson(query["variables"], out var variablesValid);
+        var extensions = ParseJson(query["extensions"], out var extensionsValid);
+        return Build(
+            (string?)query["query"] is { } text ? JsonSerializer.SerializeToElement(text) : null,
+            (string?)query["operationName"] is { } name ? JsonSerializer.SerializeToElement(name) : null,
+            variablesValid ? variables : JsonSerializer.SerializeToElement("not JSON"),
+            extensionsValid ? extensions : JsonSerializer.SerializeToElement("not JSON"),
+            http.RequestServices.GetRequiredService<IGraphQLSerializer>());
+
+        static JsonElement? ParseJson(string? text, out bool valid)
+        {
+            valid = true;
+            if (string.IsNullOrEmpty(text)) return null;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                valid = false;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Checks the request parameters' JSON types (the same rules for POST bodies and GET query strings).</summary>
+    private static (GraphQLRequest?, RequestFailure?) Build(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLSerializer serializer)
+    {
+        if (query is not { ValueKind: JsonValueKind.String } q || string.IsNullOrWhiteSpace(q.GetString()))
+        {
+            return (null, new RequestFailure("MISSING_QUERY", query is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.String }
+                ? "The request has no GraphQL query: send it as 'query' (JSON body property for POST, query string parameter for GET)."
+                : "'query' must be a string holding the GraphQL document."));
+        }
+        if (operationName is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) })
+            return (null, new RequestFailure("INVALID_REQUEST", "'operationName' must be a string or null."));
+        if (variables is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            return (null, new RequestFailure("INVALID_REQUEST", "'variables' must be a JSON object (variable name to value) or null."));
+        if (extensions is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            return (null, new RequestFailure("INVALID_REQUEST", "'extensions' must be a JSON object or null."));
+
+        return (new GraphQLRequest
+        {
+            Query = q.GetString(),
+            OperationName = operationName is { ValueKind: JsonValueKind.String } name ? name.GetString() : null,
+            Variables = variables is { ValueKind: JsonValueKind.Object } v ? serializer.ReadNode<Inputs>(v) : null,
+            Extensions = extensions is { ValueKind: JsonValueKind.Object } e ? serializer.ReadNode<Inputs>(e) : null,
+        }, null);
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, int status, string mediaType, string code, string message) =>
+        WriteResultAsync(http, status, mediaType, new ExecutionResult { Errors = [new RequestError(message) { Code = code }] });
+
+    private static async Task WriteResultAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await http.RequestServices.GetRequiredService<IGraphQLSerializer>().WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

@@ -1,0 +1,76 @@
+using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Framework;
+using CommunityJustice.Analytics.Model.Indicators;
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Indicators;
+
+public sealed class MeasureTypeGraphType : EnumerationGraphType<MeasureType>
+{
+    public MeasureTypeGraphType()
+    {
+        Name = "MeasureType";
+        Description = "What kind of number an indicator's value is.";
+        Values["PERCENTAGE"]!.Description = "A percentage of a group (e.g. % of offenders reconvicted); differences between two are in percentage points.";
+        Values["MEAN"]!.Description = "An average per person (e.g. reconvictions per offender).";
+        Values["COUNT"]!.Description = "A number of people or events.";
+        Values["RATE"]!.Description = "A number per head of population (e.g. per 10,000 people).";
+    }
+}
+
+public sealed class PolarityGraphType : EnumerationGraphType<Polarity>
+{
+    public PolarityGraphType()
+    {
+        Name = "Polarity";
+        Description = "Whether a higher value of an indicator is better or worse for communities.";
+        Values["NO_JUDGEMENT"]!.Description = "Neither direction is better: comparisons say higher or lower, not better or worse.";
+        Values["HIGHER_IS_BETTER"]!.Description = "A higher value is better.";
+        Values["LOWER_IS_BETTER"]!.Description = "A lower value is better (e.g. reconviction rate).";
+    }
+}
+
+public sealed class IndicatorType : ObjectGraphType<Indicator>
+{
+    public IndicatorType()
+    {
+        Name = "Indicator";
+        Description = "A statistical measure the API holds figures for, e.g. the one-year reconviction rate.";
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Stable identifier used in queries, e.g. \"reconviction-rate\".").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("title").Description("Short title, e.g. \"One-year reconviction rate\".").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<StringGraphType>>("description").Description("What the figure measures, for whom and over what period, and its official source.").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<MeasureTypeGraphType>>("measureType").Description("Percentage, mean, count or rate.").Resolve(c => c.Source.MeasureType);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the value as a reader would say it, e.g. \"% of offenders reconvicted within one year\".").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<PolarityGraphType>>("polarity").Description("Whether a higher value is better, worse, or neither.").Resolve(c => c.Source.Polarity);
+        Field<NationalIndicatorType>("nationalIndicator")
+            .Description("The Community Justice Performance Framework national indicator this measure reports, when it is one.")
+            .Resolve(c => c.Source.NationalIndicatorCode is { } code ? c.LoadNationalIndicator(code) : null);
+        Field<NationalAimType>("nationalAim")
+            .Description("The national aim of the National Strategy for Community Justice this measure evidences, where it is not itself a national indicator (e.g. reconviction, aim 2).")
+            .Resolve(c => c.Source.NationalAimNumber is { } number ? c.LoadNationalAim(number) : null);
+    }
+}
+
+public static class IndicatorLoaders
+{
+    public static IDataLoaderResult<Indicator?> LoadIndicator(this IResolveFieldContext context, string code) =>
+        context.Load<string, Indicator>("indicatorByCode", code, async (db, codes, ct) =>
+            await db.Indicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct));
+
+    /// <summary>The statistical indicators reporting each national indicator code.</summary>
+    public static IDataLoaderResult<IReadOnlyList<Indicator>> LoadMeasuresOfNationalIndicator(this IResolveFieldContext context, string code) =>
+        context.Load<string, IReadOnlyList<Indicator>>("indicatorsByNationalIndicator", code, async (db, codes, ct) =>
+            (await db.Indicators.Where(i => i.NationalIndicatorCode != null && codes.Contains(i.NationalIndicatorCode)).OrderBy(i => i.Code).ToListAsync(ct))
+                .GroupBy(i => i.NationalIndicatorCode!).ToDictionary(g => g.Key, g => (IReadOnlyList<Indicator>)g.ToList()))
+            .Then(list => list ?? []);
+
+    /// <summary>The statistical indicators that evidence each national aim directly.</summary>
+    public static IDataLoaderResult<IReadOnlyList<Indicator>> LoadMeasuresOfNationalAim(this IResolveFieldContext context, int number) =>
+        context.Load<int, IReadOnlyList<Indicator>>("indicatorsByNationalAim", number, async (db, numbers, ct) =>
+            (await db.Indicators.Where(i => i.NationalAimNumber != null && numbers.Contains(i.NationalAimNumber.Value)).OrderBy(i => i.Code).ToListAsync(ct))
+                .GroupBy(i => i.NationalAimNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<Indicator>)g.ToList()))
+            .Then(list => list ?? []);
+}

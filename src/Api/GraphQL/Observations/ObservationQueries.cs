@@ -1,0 +1,46 @@
+using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Model.Observations;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
+
+public static class ObservationQueries
+{
+    public static void AddObservationQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ObservationsConnectionType>>("observations")
+            .Description($"Published figures (and the cells that were not published, with the reason), filtered, sorted and paged. Reads the latest edition of each dataset unless allEditions is true. Pages hold {OffsetPaging.DefaultPageSize} figures unless first/last say otherwise (at most {OffsetPaging.MaxPageSize}).")
+            .Argument<ObservationFilterInputType>("where", "Only figures that meet these conditions, e.g. { indicator: { code: { eq: \"reconviction-rate\" } }, sex: { eq: FEMALE } }.")
+            .Argument<ListGraphType<NonNullGraphType<ObservationSortInputType>>>("order", "Sort order, e.g. [{ period: { start: DESC } }, { area: { name: ASC } }]. Ties are broken by id, so pages are stable.")
+            .PagingArguments()
+            .Argument<BooleanGraphType>("allEditions", a =>
+            {
+                a.DefaultValue = false;
+                a.Description = "False (default): only the latest loaded edition of each dataset. True: figures from every loaded edition, e.g. to see how a figure was revised (compare source.editionDate).";
+            })
+            .ResolveAsync(async c =>
+            {
+                var where = ObservationFiltering.Filter.ToPredicate(c.RawArgument("where"));
+                var order = c.RawArgument("order");
+                var allEditions = c.GetArgument("allEditions", false);
+                return await c.ToConnectionAsync(c.DbFactory(), db =>
+                {
+                    var observations = db.Observations.AsNoTracking();
+                    if (!allEditions) observations = observations.Where(o => o.DatasetVersion!.IsLatest);
+                    if (where is not null) observations = observations.Where(where);
+                    return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithRelations();
+                });
+            });
+    }
+
+    /// <summary>Figures with the relations their type reads, in the same SQL statement.</summary>
+    public static IQueryable<Observation> WithRelations(this IQueryable<Observation> observations) =>
+        observations
+            .Include(o => o.Indicator)
+            .Include(o => o.Area)
+            .Include(o => o.AgeBand)
+            .Include(o => o.DatasetVersion!).ThenInclude(v => v.Dataset);
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Model;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Paging;
+
+/// <summary>One page of a list, in the shape of a Relay cursor connection as HotChocolate serves it.</summary>
+public sealed class Connection<T>(IReadOnlyList<Edge<T>> edges, PageInfo pageInfo, Func<CancellationToken, Task<int>> totalCount)
+{
+    public IReadOnlyList<Edge<T>> Edges { get; } = edges;
+    public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
+    public PageInfo PageInfo { get; } = pageInfo;
+
+    /// <summary>Counts the whole filtered list; run only when the query selects <c>totalCount</c>.</summary>
+    public Func<CancellationToken, Task<int>> TotalCount { get; } = totalCount;
+}
+
+public sealed record Edge<T>(string Cursor, T Node);
+
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
+
+/// <summary>
+/// Offset pagination over an ordered EF Core query, as HotChocolate's default for IQueryable:
+/// a cursor is the item's position in the ordered list (base64-encoded), so it stays valid while
+/// the data does not change (figures change only when a new edition is loaded).
+/// </summary>
+public static class OffsetPaging
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 1000;
+
+    public static string EncodeCursor(int index) => Convert.ToBase64String(Encoding.UTF8.GetBytes(index.ToString(CultureInfo.InvariantCulture)));
+
+    public static int DecodeCursor(string cursor, string argument)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return index;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new InvalidPagingError($"'{cursor}' is not a cursor of this list ({argument}). Use a cursor returned in edges.cursor or pageInfo.");
+    }
+
+    /// <summary>Adds the HotChocolate paging arguments first/after/last/before to a connection field.</summary>
+    public static FieldBuilder<TSource, TReturn> PagingArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field
+            .Argument<IntGraphType>("first", $"Return the first n items (after the 'after' cursor when given). Default {DefaultPageSize}, at most {MaxPageSize}.")
+            .Argument<StringGraphType>("after", "Return items after this cursor (from edges.cursor or pageInfo.endCursor).")
+            .Argument<IntGraphType>("last", $"Return the last n items (before the 'before' cursor when given). At most {MaxPageSize}.")
+            .Argument<StringGraphType>("before", "Return items before this cursor (from edges.cursor or pageInfo.startCursor).");
+
+    /// <summary>
+    /// Reads one page of <paramref name="query"/> (already filtered and ordered), each call on a
+    /// short-lived context of its own so that it can run beside sibling resolvers.
+    /// </summary>
+    public static async Task<Connection<T>> ToConnectionAsync<T>(this IResolveFieldContext context,
+        IDbContextFactory<AnalyticsDbContext> factory, Func<AnalyticsDbContext, IQueryable<T>> query)
+    {
+        var first = context.GetArgument<int?>("first");
+        var last = context.GetArgument<int?>("last");
+        var after = context.GetArgument<string?>("after");
+        var before = context.GetArgument<string?>("before");
+        Check(first, "first");
+        Check(last, "last");
+
+        var count = new Lazy<Task<int>>(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
+            return await query(db).CountAsync(context.CancellationToken);
+        });
+
+        var start = after is null ? 0 : DecodeCursor(after, "after") + 1;
+        int? end = before is null ? null : DecodeCursor(before, "before");
+        if (first is null && last is null) first = DefaultPageSize;
+        if (first is int f) end = end is int e ? Math.Min(e, start + f) : start + f;
+        if (last is int l)
+        {
+            end ??= await count.Value;
+            start = Math.Max(start, end.Value - l);
+        }
+        var take = Math.Max(0, end!.Value - start);
+
+        List<T> rows;
+        await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
+        {
+            // One row more than the page shows whether there is a next page.
+            rows = await query(db).Skip(start).Take(take + 1).ToListAsync(context.CancellationToken);
+        }
+        var hasNext = rows.Count > take;
+        var edges = rows.Take(take).Select((row, i) => new Edge<T>(EncodeCursor(start + i), row)).ToList();
+        var pageInfo = new PageInfo(hasNext, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
+        return new Connection<T>(edges, pageInfo, _ => count.Value);
+    }
+
+    private static void Check(int? size, string argument)
+    {
+        if (size < 0) throw new InvalidPagingError($"'{argument}' must not be negative.");
+        if (size > MaxPageSize)
+            throw new InvalidPagingError($"'{argument}' is {size}, above the maximum page size of {MaxPageSize}. Page through larger lists with 'after' and pageInfo.endCursor.");
+    }
+}
