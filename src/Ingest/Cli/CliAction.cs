@@ -56,7 +56,9 @@ internal static class CliAction
 
     public static int Fail(string message)
     {
-        Error.MarkupLineInterpolated($"[red]error:[/] {message}");
+        // Redirected output (logs, CI, scripts) gets the paragraph on one line, unwrapped, so it can be grepped.
+        if (Console.IsErrorRedirected) Console.Error.WriteLine($"error: {message}");
+        else Error.MarkupLineInterpolated($"[red]error:[/] {message}");
         return Failed;
     }
 }

@@ -6,6 +6,9 @@ public static class IngestCommandLine
 {
     public static RootCommand Build()
     {
+        // Logs and CI output are read unwrapped; an 80-column guess would fold every table.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
+        if (Console.IsErrorRedirected) CliAction.Error.Profile.Width = 200;
         var root = new RootCommand("Loads published community justice statistics into the CommunityJustice.Analytics database.")
         {
             CommonOptions.Database,
