@@ -94,9 +94,12 @@ public sealed class DatasetLoader(string connectionString)
             """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
 
         await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
+        var phase = Stopwatch.StartNew();
         var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
+        await LogPhaseAsync(report, $"read and staged {staged} rows", phase);
         await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
         var (rejected, sample) = await ReadRejectsAsync(connection, report, cancellationToken);
+        await LogPhaseAsync(report, $"checked for duplicate cells; {rejected} rejects in all", phase);
 
         result = result with { VersionId = versionId, RowsRead = reader.RowsRead, RowsRejected = rejected, Rejects = sample };
         if (staged != reader.RowsRead) throw new UnreachableException($"staged {staged} rows but read {reader.RowsRead}");
@@ -109,6 +112,7 @@ public sealed class DatasetLoader(string connectionString)
 
         await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
         var loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
+        await LogPhaseAsync(report, $"merged {loaded} observations and {rejected} rejects", phase);
         if (loaded + rejected != reader.RowsRead) throw new UnreachableException($"read {reader.RowsRead} rows but loaded {loaded} and rejected {rejected}");
 
         await ExecuteAsync(connection, """
@@ -123,6 +127,12 @@ public sealed class DatasetLoader(string connectionString)
         if (request.DryRun) await transaction.RollbackAsync(cancellationToken);
         else await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    private static async Task LogPhaseAsync(RunReport? report, string what, Stopwatch phase)
+    {
+        if (report is not null) await report.LogAsync($"{what} ({phase.Elapsed.TotalSeconds:F1} s)");
+        phase.Restart();
     }
 
     private static async Task<(long Count, IReadOnlyList<RejectedRow> Sample)> ReadRejectsAsync(NpgsqlConnection connection, RunReport? report, CancellationToken cancellationToken)
