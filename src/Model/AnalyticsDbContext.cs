@@ -118,6 +118,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.PeriodType).HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.Value).HasPrecision(18, 6);
+            e.Property(o => o.Numerator).HasPrecision(18, 6);
+            e.Property(o => o.Denominator).HasPrecision(18, 6);
             e.HasOne(o => o.Indicator).WithMany().HasForeignKey(o => o.IndicatorCode);
             e.HasOne(o => o.Area).WithMany().HasForeignKey(o => o.AreaCode);
             e.HasOne(o => o.AgeBand).WithMany().HasForeignKey(o => o.AgeBandCode);

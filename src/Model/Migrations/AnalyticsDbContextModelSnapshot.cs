@@ -1271,6 +1271,11 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("dataset_version_id");
 
+                    b.Property<decimal?>("Denominator")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("denominator");
+
                     b.Property<string>("IndicatorCode")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1279,6 +1284,11 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.Property<string>("Marker")
                         .HasColumnType("text")
                         .HasColumnName("marker");
+
+                    b.Property<decimal?>("Numerator")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("numerator");
 
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date")

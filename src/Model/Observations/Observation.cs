@@ -23,6 +23,13 @@ public sealed class Observation
     /// <summary>The published value; null whenever <see cref="Status"/> is not Published.</summary>
     public decimal? Value { get; init; }
     public ObservationStatus Status { get; init; }
+    /// <summary>
+    /// The count behind the figure where the source publishes it (e.g. people reconvicted), so that
+    /// confidence intervals can be computed; null when the source gives only the rate.
+    /// </summary>
+    public decimal? Numerator { get; init; }
+    /// <summary>The base of the figure where published (e.g. offenders in the cohort, or the population).</summary>
+    public decimal? Denominator { get; init; }
     /// <summary>The marker as printed in the source (e.g. "[x]", "**"), when there was one.</summary>
     public string? Marker { get; init; }
     public int DatasetVersionId { get; init; }
