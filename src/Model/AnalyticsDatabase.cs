@@ -31,6 +31,13 @@ public static class AnalyticsDatabase
         return builder.ConnectionString;
     }
 
+    /// <summary>Applies pending migrations, then syncs the indicator catalogue and age bands.</summary>
+    public static async Task MigrateAsync(AnalyticsDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await Reference.ReferenceCatalogue.SyncAsync(db, cancellationToken);
+    }
+
     public static TBuilder UseAnalyticsDatabase<TBuilder>(this TBuilder options, string urlOrConnectionString)
         where TBuilder : DbContextOptionsBuilder
     {

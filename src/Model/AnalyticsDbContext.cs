@@ -51,11 +51,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasOne<Area>().WithMany().HasForeignKey(s => s.NewCode);
             e.HasData(ReferenceAreas.Successions);
         });
-        model.Entity<AgeBand>(e =>
-        {
-            e.HasKey(a => a.Code);
-            e.HasData(ReferenceAgeBands.All);
-        });
+        // Age bands and indicators are synced from Reference/Catalogue by ReferenceCatalogue.SyncAsync.
+        model.Entity<AgeBand>(e => e.HasKey(a => a.Code));
 
         model.Entity<NationalAim>(e =>
         {
@@ -91,11 +88,6 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.Property(i => i.Polarity).HasConversion<string>().HasMaxLength(20);
             e.HasOne(i => i.NationalIndicator).WithMany().HasForeignKey(i => i.NationalIndicatorCode);
             e.HasOne(i => i.NationalAim).WithMany().HasForeignKey(i => i.NationalAimNumber);
-            e.HasData(ReferenceIndicators.All.Select(i => new Indicator
-            {
-                Code = i.Code, Title = i.Title, Description = i.Description, MeasureType = i.MeasureType, Unit = i.Unit,
-                Polarity = i.Polarity, NationalIndicatorCode = i.NationalIndicatorCode, NationalAimNumber = i.NationalAimNumber,
-            }));
         });
 
         model.Entity<Dataset>(e =>

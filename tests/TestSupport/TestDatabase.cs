@@ -31,7 +31,7 @@ public class TestDatabase : IAsyncLifetime
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString.Value) { Database = DatabaseName }.ConnectionString;
         await using var db = CreateContext();
-        await db.Database.MigrateAsync();
+        await AnalyticsDatabase.MigrateAsync(db);
     }
 
     public virtual async Task DisposeAsync()

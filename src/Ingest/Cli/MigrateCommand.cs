@@ -15,7 +15,7 @@ internal static class MigrateCommand
             var options = new DbContextOptionsBuilder<AnalyticsDbContext>().UseAnalyticsDatabase(CommonOptions.ConnectionString(parse)).Options;
             await using var db = new AnalyticsDbContext(options);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
+            await AnalyticsDatabase.MigrateAsync(db, cancellationToken);
             if (pending.Count == 0) AnsiConsole.MarkupLine("Database schema is up to date; no migrations to apply.");
             else AnsiConsole.MarkupLineInterpolated($"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
             return 0;

@@ -1151,26 +1151,6 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasDatabaseName("ix_indicators_national_indicator_code");
 
                     b.ToTable("indicators", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "reconviction-rate",
-                            Description = "Percentage of the offender cohort (people convicted, or released from a custodial sentence, in the financial year) who were reconvicted of a further offence committed within one year. Scottish Government, Reconviction Rates in Scotland.",
-                            MeasureType = "Percentage",
-                            Polarity = "LowerIsBetter",
-                            Title = "One-year reconviction rate",
-                            Unit = "% of offenders reconvicted within one year"
-                        },
-                        new
-                        {
-                            Code = "reconvictions-per-offender",
-                            Description = "Mean number of reconvictions within one year per member of the offender cohort. Scottish Government, Reconviction Rates in Scotland.",
-                            MeasureType = "Mean",
-                            Polarity = "LowerIsBetter",
-                            Title = "Average number of reconvictions per offender",
-                            Unit = "reconvictions per offender"
-                        });
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Observations.AgeBand", b =>
@@ -1200,52 +1180,6 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasName("pk_age_bands");
 
                     b.ToTable("age_bands", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "all",
-                            Label = "All ages",
-                            SortOrder = 0
-                        },
-                        new
-                        {
-                            Code = "under-21",
-                            Label = "Under 21 years",
-                            MaxAge = 20,
-                            SortOrder = 10
-                        },
-                        new
-                        {
-                            Code = "21-25",
-                            Label = "21 to 25 years",
-                            MaxAge = 25,
-                            MinAge = 21,
-                            SortOrder = 20
-                        },
-                        new
-                        {
-                            Code = "26-30",
-                            Label = "26 to 30 years",
-                            MaxAge = 30,
-                            MinAge = 26,
-                            SortOrder = 30
-                        },
-                        new
-                        {
-                            Code = "31-40",
-                            Label = "31 to 40 years",
-                            MaxAge = 40,
-                            MinAge = 31,
-                            SortOrder = 40
-                        },
-                        new
-                        {
-                            Code = "over-40",
-                            Label = "Over 40 years",
-                            MinAge = 41,
-                            SortOrder = 50
-                        });
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Observations.Observation", b =>
