@@ -17,13 +17,22 @@ public static class GraphQLRegistration
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
             .AddSystemTextJson()
-            .AddErrorInfoProvider((o, sp) => o.ExposeExceptionDetails = sp.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            // Stack traces never go to clients (coded user errors are not faults); unhandled exceptions are logged.
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+            .AddUnhandledExceptionHandler(LogUnhandledException)
             .AddComplexityAnalyzer(c =>
             {
                 c.MaxDepth = options.MaxDepth;
                 c.MaxComplexity = options.MaxComplexity;
             }));
         return services;
+    }
+
+    private static void LogUnhandledException(global::GraphQL.Execution.UnhandledExceptionContext context)
+    {
+        var services = context.Context?.RequestServices;
+        services?.GetService<ILoggerFactory>()?.CreateLogger("CommunityJustice.Analytics.Api.GraphQL")
+            .LogError(context.OriginalException, "Unhandled exception in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
     }
 
     /// <summary>Maps the GraphQL-over-HTTP endpoint (GET and POST) at <see cref="GraphQLHttpEndpoint.Path"/>.</summary>

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Areas;
@@ -12,6 +13,7 @@ public static class AreaQueries
     public static void AddAreaQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaType>>>>("areas")
+            .ExpectedItems(33)
             .Description("Scotland and its council areas. Ordered by code unless 'order' says otherwise.")
             .Argument<AreaFilterInputType>("where", "Only areas that meet these conditions, e.g. { level: { eq: COUNCIL_AREA } }.")
             .Argument<ListGraphType<NonNullGraphType<AreaSortInputType>>>("order", "Sort order, e.g. [{ name: ASC }].")

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Areas;
@@ -36,6 +37,7 @@ public sealed class AreaType : ObjectGraphType<Area>
             .Description("The area this one lies in (Scotland, for a council area); null for Scotland.")
             .Resolve(c => c.Source.ParentCode is { } parent ? c.LoadArea(parent) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
+            .ExpectedItems(3)
             .Description("Other spellings of the name seen in published files (e.g. \"Edinburgh, City of\", \"Argyll & Bute\"), used to match them to this area.")
             .Resolve(c => c.Load<string, IReadOnlyList<string>>("areaAliasesByArea", c.Source.Code, async (db, codes, ct) =>
                 (await db.AreaAliases.Where(a => codes.Contains(a.AreaCode)).OrderBy(a => a.Name).ToListAsync(ct))
@@ -43,6 +45,7 @@ public sealed class AreaType : ObjectGraphType<Area>
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a => a.Name).Distinct().ToList()))
                 .Then(names => names ?? []));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaCodeSuccessionType>>>>("formerCodes")
+            .ExpectedItems(1)
             .Description("GSS codes this area used before a boundary change, e.g. S12000015 for Fife before 2 February 2018. Older files may use them; the API maps them to the current code.")
             .Resolve(c => c.Load<string, IReadOnlyList<AreaCodeSuccession>>("areaSuccessionsByNewCode", c.Source.Code, async (db, codes, ct) =>
                 (await db.AreaCodeSuccessions.Where(s => codes.Contains(s.NewCode)).OrderBy(s => s.EffectiveFrom).ToListAsync(ct))

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Datasets;
@@ -18,6 +19,7 @@ public sealed class DatasetType : ObjectGraphType<Dataset>
         Field<NonNullGraphType<StringGraphType>>("sourceUrl").Description("The official address of the dataset, to cite and to check figures against.").Resolve(c => c.Source.SourceUrl);
         Field<NonNullGraphType<StringGraphType>>("licence").Description("The licence the figures are published under, e.g. Open Government Licence v3.0; cite the publisher when you reuse them.").Resolve(c => c.Source.Licence);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("versions")
+            .ExpectedItems(3)
             .Description("Every loaded edition of the dataset, newest edition first.")
             .Resolve(c => c.Load<string, IReadOnlyList<DatasetVersion>>("versionsByDataset", c.Source.Code, async (db, codes, ct) =>
                 (await db.DatasetVersions.Where(v => codes.Contains(v.DatasetCode)).OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).ToListAsync(ct))
@@ -52,6 +54,7 @@ public static class DatasetQueries
     public static void AddDatasetQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetType>>>>("datasets")
+            .ExpectedItems(5)
             .Description("The published sources the API holds figures from, with every loaded edition. Ordered by code.")
             .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.Datasets.OrderBy(d => d.Code).ToListAsync(ct)));
     }

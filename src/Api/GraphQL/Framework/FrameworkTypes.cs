@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Model.Framework;
@@ -17,13 +18,15 @@ public sealed class NationalAimType : ObjectGraphType<NationalAim>
         Field<NonNullGraphType<IntGraphType>>("number").Description("Aim number, 1 to 4.").Resolve(c => c.Source.Number);
         Field<NonNullGraphType<StringGraphType>>("title").Description("The aim as the strategy words it.").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PriorityActionType>>>>("priorityActions")
+            .ExpectedItems(4)
             .Description("The strategy's priority actions under this aim, in number order.")
             .Resolve(c => c.Load<int, IReadOnlyList<PriorityAction>>("priorityActionsByAim", c.Source.Number, async (db, numbers, ct) =>
                 (await db.PriorityActions.Where(p => numbers.Contains(p.NationalAimNumber)).OrderBy(p => p.Number).ToListAsync(ct))
                     .GroupBy(p => p.NationalAimNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<PriorityAction>)g.ToList()))
                 .Then(list => list ?? []));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("measures")
-            .Description("Statistical indicators that evidence this aim directly without being national indicators (e.g. the reconviction rate under aim 2).")
+            .ExpectedItems(2)
+            .Description("Statistical indicators that the catalogue links to this aim directly, without being national indicators; empty when there are none.")
             .Resolve(c => c.LoadMeasuresOfNationalAim(c.Source.Number));
     }
 }
@@ -37,6 +40,7 @@ public sealed class PriorityActionType : ObjectGraphType<PriorityAction>
         Field<NonNullGraphType<IntGraphType>>("number").Description("Priority action number, 1 to 13.").Resolve(c => c.Source.Number);
         Field<NonNullGraphType<StringGraphType>>("title").Description("The priority action as the strategy words it.").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalOutcomeType>>>>("outcomes")
+            .ExpectedItems(2)
             .Description("Nationally determined outcomes of the Community Justice Performance Framework for this action; empty where the framework has none yet.")
             .Resolve(c => c.Load<int, IReadOnlyList<NationalOutcome>>("outcomesByPriorityAction", c.Source.Number, async (db, numbers, ct) =>
                 (await db.NationalOutcomes.Where(o => numbers.Contains(o.PriorityActionNumber)).OrderBy(o => o.Number).ToListAsync(ct))
@@ -54,6 +58,7 @@ public sealed class NationalOutcomeType : ObjectGraphType<NationalOutcome>
         Field<NonNullGraphType<IntGraphType>>("number").Description("Outcome number.").Resolve(c => c.Source.Number);
         Field<NonNullGraphType<StringGraphType>>("title").Description("The outcome as the framework words it.").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalIndicatorType>>>>("indicators")
+            .ExpectedItems(3)
             .Description("The framework's national indicators for this outcome.")
             .Resolve(c => c.Load<int, IReadOnlyList<NationalIndicator>>("nationalIndicatorsByOutcome", c.Source.Number, async (db, numbers, ct) =>
                 (await db.NationalIndicators.Where(i => numbers.Contains(i.NationalOutcomeNumber)).OrderBy(i => i.Code).ToListAsync(ct))
@@ -71,6 +76,7 @@ public sealed class NationalIndicatorType : ObjectGraphType<NationalIndicator>
         Field<NonNullGraphType<StringGraphType>>("code").Description("Identifier of the national indicator in this API.").Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("title").Description("The indicator as the framework words it.").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("measures")
+            .ExpectedItems(2)
             .Description("Statistical indicators in this API that report this national indicator; empty where no data is loaded for it yet.")
             .Resolve(c => c.LoadMeasuresOfNationalIndicator(c.Source.Code));
     }
@@ -92,6 +98,7 @@ public static class FrameworkQueries
     public static void AddFrameworkQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalAimType>>>>("nationalAims")
+            .ExpectedItems(4)
             .Description("The Community Justice framework as a graph: national aims → priority actions → nationally determined outcomes → national indicators → the statistical indicators that report them.")
             .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.NationalAims.OrderBy(a => a.Number).ToListAsync(ct)));
     }

@@ -47,14 +47,14 @@ public static class GraphQLHttpEndpoint
         {
             document = services.GetRequiredService<IDocumentBuilder>().Build(request!.Query!);
         }
-        catch (GraphQLSyntaxErrorException ex)
+        catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
         {
-            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [new SyntaxError(ex)] });
+            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [ex] });
             return;
         }
-        catch (GraphQLMaxDepthExceededException)
+        catch (GraphQLParserException ex)
         {
-            await WriteErrorAsync(http, requestErrorStatus, responseType, "MAX_DEPTH_EXCEEDED", "The query is nested too deeply to parse.");
+            await WriteErrorAsync(http, requestErrorStatus, responseType, "SYNTAX_ERROR", ex.Message);
             return;
         }
 

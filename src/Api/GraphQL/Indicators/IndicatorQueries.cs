@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using GraphQL;
 using GraphQL.Types;
@@ -10,6 +11,7 @@ public static class IndicatorQueries
     public static void AddIndicatorQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("indicators")
+            .ExpectedItems(10)
             .Description("The statistical measures the API holds figures for. Ordered by code unless 'order' says otherwise.")
             .Argument<IndicatorFilterInputType>("where", "Only indicators that meet these conditions.")
             .Argument<ListGraphType<NonNullGraphType<IndicatorSortInputType>>>("order", "Sort order, e.g. [{ title: ASC }].")

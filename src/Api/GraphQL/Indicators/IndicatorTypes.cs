@@ -49,7 +49,7 @@ public sealed class IndicatorType : ObjectGraphType<Indicator>
             .Description("The Community Justice Performance Framework national indicator this measure reports, when it is one.")
             .Resolve(c => c.Source.NationalIndicatorCode is { } code ? c.LoadNationalIndicator(code) : null);
         Field<NationalAimType>("nationalAim")
-            .Description("The national aim of the National Strategy for Community Justice this measure evidences, where it is not itself a national indicator (e.g. reconviction, aim 2).")
+            .Description("The national aim of the National Strategy for Community Justice this measure evidences, where it is not itself a national indicator; null when the catalogue links it to none.")
             .Resolve(c => c.Source.NationalAimNumber is { } number ? c.LoadNationalAim(number) : null);
     }
 }

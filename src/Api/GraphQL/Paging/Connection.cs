@@ -71,10 +71,12 @@ public static class OffsetPaging
         Check(first, "first");
         Check(last, "last");
 
+        // GraphQL.NET reuses the resolve context once the resolver returns: capture what the later count needs.
+        var cancellationToken = context.CancellationToken;
         var count = new Lazy<Task<int>>(async () =>
         {
-            await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
-            return await query(db).CountAsync(context.CancellationToken);
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            return await query(db).CountAsync(cancellationToken);
         });
 
         var start = after is null ? 0 : DecodeCursor(after, "after") + 1;
@@ -89,10 +91,10 @@ public static class OffsetPaging
         var take = Math.Max(0, end!.Value - start);
 
         List<T> rows;
-        await using (var db = await factory.CreateDbContextAsync(context.CancellationToken))
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             // One row more than the page shows whether there is a next page.
-            rows = await query(db).Skip(start).Take(take + 1).ToListAsync(context.CancellationToken);
+            rows = await query(db).Skip(start).Take(take + 1).ToListAsync(cancellationToken);
         }
         var hasNext = rows.Count > take;
         var edges = rows.Take(take).Select((row, i) => new Edge<T>(EncodeCursor(start + i), row)).ToList();

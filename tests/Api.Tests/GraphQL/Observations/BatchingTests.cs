@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using CommunityJustice.Analytics.Api.Tests.Support;
+
+namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Observations;
+
+/// <summary>
+/// Relations are resolved without N+1 queries: the number of SQL statements of a nested query does
+/// not grow with the page size. Statements are counted from Npgsql's activities for this class's database.
+/// </summary>
+public sealed class BatchingTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    // Council areas only, so that every row has a parent area to load.
+    private static string Query(int first) => $$"""
+        {
+          observations(first: {{first}}, where: { area: { level: { eq: COUNCIL_AREA } } }, order: [{ id: ASC }]) {
+            nodes {
+              value
+              indicator { code nationalAim { title priorityActions { number } } nationalIndicator { code } }
+              area { name parent { name } aliases formerCodes { oldCode } }
+              ageBand { label }
+              source { editionDate dataset { title } }
+            }
+          }
+        }
+        """;
+
+    private async Task<int> CountStatementsAsync(string query)
+    {
+        var count = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                var database = activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name");
+                if (Equals(database, api.DatabaseName) && !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal)) Interlocked.Increment(ref count);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await api.CreateClient().QueryAsync(query);
+        return count;
+    }
+
+    [Fact]
+    public async Task Statement_count_does_not_grow_with_page_size()
+    {
+        var small = await CountStatementsAsync(Query(5));
+        var large = await CountStatementsAsync(Query(200));
+        Assert.True(small > 0, "no statements counted: is Npgsql tracing on?");
+        Assert.Equal(small, large);
+        // The page with its indicator, area, age band and edition in one statement; then one batch
+        // each for parent areas, aliases and former codes (the loaded indicators link to no national
+        // aim or indicator, so those loaders have no keys).
+        Assert.Equal(4, large);
+    }
+}

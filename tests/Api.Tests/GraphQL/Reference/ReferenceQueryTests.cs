@@ -1,0 +1,80 @@
+using CommunityJustice.Analytics.Api.Tests.Support;
+using Snapshooter.Xunit;
+
+namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Reference;
+
+/// <summary>Areas, indicators, the framework graph and datasets: the reference data shipped through migrations, and the loaded dataset.</summary>
+public sealed class ReferenceQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Areas_filtered_and_ordered()
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            {
+              countries: areas(where: { level: { eq: COUNTRY } }) { code name level parent { code } }
+              firstThree: areas(where: { level: { eq: COUNCIL_AREA } }, order: [{ name: ASC }]) { code name }
+              edinburgh: areas(where: { name: { endsWith: "edinburgh" } }) { code name level parent { code name } aliases }
+              count: areas(where: { or: [{ level: { eq: COUNTRY } }, { level: { eq: COUNCIL_AREA } }] }) { code }
+            }
+            """);
+        Assert.Equal(33, result["data"]!["count"]!.AsArray().Count);
+        // Keep the snapshot short: the first three by name show the order.
+        while (result["data"]!["firstThree"]!.AsArray().Count > 3) result["data"]!["firstThree"]!.AsArray().RemoveAt(3);
+        result["data"]!.AsObject().Remove("count");
+        GraphQLClient.Format(result).MatchSnapshot();
+    }
+
+    /// <summary>Fife's code before the 2018 boundary change returns Fife under its current code, with the succession.</summary>
+    [Fact]
+    public async Task Area_by_former_code()
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            {
+              fife: area(code: "S12000015") { code name formerCodes { oldCode newCode effectiveFrom reason } }
+              current: area(code: "s12000019") { code name formerCodes { oldCode } }
+              none: area(code: "S12999999") { code }
+            }
+            """);
+        GraphQLClient.Format(result).MatchSnapshot();
+    }
+
+    [Fact]
+    public async Task Indicators_and_one_indicator()
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            {
+              indicators(order: [{ code: ASC }]) { code title measureType unit polarity nationalAim { number } nationalIndicator { code } }
+              percentages: indicators(where: { measureType: { eq: PERCENTAGE } }) { code }
+              indicator(code: "reconviction-rate") { code description }
+            }
+            """);
+        GraphQLClient.Format(result).MatchSnapshot();
+    }
+
+    /// <summary>National aims → priority actions → outcomes → national indicators, and the statistical measures under aim 2.</summary>
+    [Fact]
+    public async Task Framework_as_a_graph()
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            {
+              nationalAims {
+                number
+                title
+                measures { code }
+                priorityActions { number outcomes { number title indicators { code title measures { code } } } }
+              }
+            }
+            """);
+        GraphQLClient.Format(result).MatchSnapshot();
+    }
+
+    /// <summary>The loaded reconviction dataset and its edition (loadedAt is not selected: it changes every run).</summary>
+    [Fact]
+    public async Task Datasets_with_versions()
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            { datasets { code title publisher sourceUrl licence versions { editionDate fileName fileSha256 rowsRead rowsLoaded rowsRejected isLatest dataset { code } } } }
+            """);
+        GraphQLClient.Format(result).MatchSnapshot();
+    }
+}
