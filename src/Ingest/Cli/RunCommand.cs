@@ -15,9 +15,10 @@ internal static class RunCommand
         var maxRejects = CommonOptions.MaxRejects();
         var dryRun = CommonOptions.DryRun();
         var output = CommonOptions.Output();
+        var migrate = MigrateCommand.Option();
         var command = new Command("run", "Load every bundled dataset from the mirror (or its official address), skipping files already loaded")
         {
-            dataset, mirror, cache, maxRejects, dryRun, output,
+            dataset, mirror, cache, maxRejects, dryRun, output, migrate,
         };
 
         CliAction.Set(command, async (parse, cancellationToken) =>
@@ -25,6 +26,7 @@ internal static class RunCommand
             var all = ManifestCatalog.LoadBundled();
             var manifests = parse.GetValue(dataset) is { } code ? [ManifestCatalog.Find(all, code)] : all;
             var connectionString = CommonOptions.ConnectionString(parse);
+            if (parse.GetValue(migrate)) await MigrateCommand.MigrateAsync(connectionString, cancellationToken);
             var files = new SourceFileStore(MirrorFolder.Resolve(parse.GetValue(mirror)),
                 parse.GetValue(cache) is { Length: > 0 } folder ? Path.GetFullPath(folder) : MirrorFolder.LocalFolder("ingest-cache"));
             var loader = new DatasetLoader(connectionString);
