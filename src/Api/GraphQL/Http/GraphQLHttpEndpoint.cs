@@ -10,9 +10,10 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Http;
 /// <summary>
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/), written here because the
 /// GraphQL.Server packages are not obtainable. GET and POST at /graphql; the response media type is
-/// negotiated from Accept. With application/graphql-response+json, requests that fail before
-/// execution (bad JSON or parameters, syntax or validation errors) get 400; with the legacy
-/// application/json they get 200, as the specification asks. Other refusals: 405 (mutation over
+/// negotiated from Accept. A request that is not well-formed (body not JSON, query missing,
+/// parameters of the wrong JSON type) gets 400. A well-formed request whose document fails before
+/// execution (syntax, validation, variable coercion) gets 400 under application/graphql-response+json
+/// and 200 under the legacy application/json, as the specification asks (checked by the graphql-http audit). Other refusals: 405 (mutation over
 /// GET), 406 (neither media type acceptable), 413 (body too large), 415 (POST not application/json).
 /// </summary>
 public static class GraphQLHttpEndpoint
@@ -28,7 +29,9 @@ public static class GraphQLHttpEndpoint
                 $"The endpoint responds with {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json} (UTF-8); the Accept header allows neither.");
             return;
         }
-        // Errors in the request itself: 400 under graphql-response+json, 200 under legacy application/json.
+        // A well-formed request whose document fails (syntax, validation, variables): 400 under
+        // graphql-response+json, 200 under legacy application/json. A request that is not
+        // well-formed (not JSON, missing or mistyped parameters) is 400 under both.
         var requestErrorStatus = responseType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
 
         var (request, failure) = HttpMethods.IsPost(http.Request.Method)
@@ -36,8 +39,9 @@ public static class GraphQLHttpEndpoint
             : ReadGet(http);
         if (failure is not null)
         {
-            var status = failure.Status ?? requestErrorStatus;
-            await WriteErrorAsync(http, status, status == requestErrorStatus ? responseType : GraphQLMediaTypes.Json, failure.Code, failure.Message);
+            var status = failure.Status ?? StatusCodes.Status400BadRequest;
+            await WriteErrorAsync(http, status, status is StatusCodes.Status200OK or StatusCodes.Status400BadRequest ? responseType : GraphQLMediaTypes.Json,
+                failure.Code, failure.Message);
             return;
         }
 

@@ -35,9 +35,10 @@ public sealed class GraphQLHttpTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Theory]
     [InlineData(GraphQLResponse, GraphQLResponse)]
     [InlineData(Json, Json)]
-    [InlineData(null, GraphQLResponse)]
-    [InlineData("*/*", GraphQLResponse)]
-    [InlineData("application/*", GraphQLResponse)]
+    [InlineData(null, Json)]
+    [InlineData("*/*", Json)]
+    [InlineData("application/*", Json)]
+    [InlineData("application/graphql-response+json, */*", GraphQLResponse)]
     [InlineData("application/json, application/graphql-response+json", GraphQLResponse)]
     [InlineData("application/json;q=1, application/graphql-response+json;q=0.5", Json)]
     [InlineData("application/json, */*;q=0.8", Json)]
@@ -101,11 +102,18 @@ public sealed class GraphQLHttpTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Get_without_accept_header_answers_graphql_response_json()
+    public async Task Get_without_accept_header_answers_legacy_json()
     {
         var (status, mediaType, _, _) = await SendAsync(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ __typename }"), accept: null);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(GraphQLResponse, mediaType);
+        Assert.Equal(Json, mediaType);
+    }
+
+    [Fact]
+    public async Task Validation_error_without_accept_header_is_200()
+    {
+        var (status, mediaType, body, _) = await SendAsync(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ noSuchField }"), accept: null);
+        Assert.Equal((HttpStatusCode.OK, Json, "FIELDS_ON_CORRECT_TYPE"), (status, mediaType, Code(body)));
     }
 
     [Theory]
@@ -128,7 +136,7 @@ public sealed class GraphQLHttpTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
     }
 
-    /// <summary>Requests that fail before execution: 400 with graphql-response+json, 200 with legacy application/json, never a data entry.</summary>
+    /// <summary>Requests that are not well-formed GraphQL-over-HTTP requests: 400 whichever media type is accepted, no data entry.</summary>
     [Theory]
     [InlineData("""{ "not a JSON""", "INVALID_JSON")]
     [InlineData("", "INVALID_JSON")]
@@ -140,13 +148,25 @@ public sealed class GraphQLHttpTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("""{"query":"{ __typename }","variables":"string"}""", "INVALID_REQUEST")]
     [InlineData("""{"query":"{ __typename }","variables":["array"]}""", "INVALID_REQUEST")]
     [InlineData("""{"query":"{ __typename }","extensions":0}""", "INVALID_REQUEST")]
+    public async Task Malformed_requests_are_400(string body, string code)
+    {
+        foreach (var accept in new[] { GraphQLResponse, Json })
+        {
+            var (status, mediaType, json, _) = await PostAsync(body, accept);
+            Assert.Equal((HttpStatusCode.BadRequest, accept, code), (status, mediaType, Code(json)));
+            Assert.False(json!.AsObject().ContainsKey("data"));
+        }
+    }
+
+    /// <summary>Well-formed requests whose document fails before execution: 400 with graphql-response+json (no data entry), 200 with legacy application/json.</summary>
+    [Theory]
     [InlineData("""{"query":"{"}""", "SYNTAX_ERROR")]
     [InlineData("""{"query":"{ noSuchField }"}""", "FIELDS_ON_CORRECT_TYPE")]
     [InlineData("""{"query":"{ area { name } }"}""", "PROVIDED_NON_NULL_ARGUMENTS")]
     [InlineData("""{"query":"query($c: String!) { area(code: $c) { name } }"}""", "INVALID_VALUE")]
     [InlineData("""{"query":"{ observations(where: { sex: { eq: UNKNOWN } }) { totalCount } }"}""", "ARGUMENTS_OF_CORRECT_TYPE")]
     [InlineData("""{"query":"query A { __typename } query B { __typename }"}""", "NO_OPERATION_NAME")]
-    public async Task Request_errors_are_400_or_200_by_media_type(string body, string code)
+    public async Task Document_errors_are_400_or_200_by_media_type(string body, string code)
     {
         var (status, mediaType, json, _) = await PostAsync(body, GraphQLResponse);
         Assert.Equal((HttpStatusCode.BadRequest, GraphQLResponse, code), (status, mediaType, Code(json)));
