@@ -74,14 +74,18 @@ public sealed class DatasetLoader(string connectionString)
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } existing)
             return result with { VersionId = existing.Id, RowsRead = existing.Read, RowsLoaded = existing.Loaded, RowsRejected = existing.Rejected };
 
-        var reference = await ReferenceData.LoadAsync(connection, cancellationToken);
-        await using var reader = await TidyCsvReader.OpenAsync(file, manifest, reference, cancellationToken);
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Serialise loads of one dataset, then look again: another load may have stored this file meanwhile.
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('cja-ingest:' || @code))", cancellationToken, ("code", manifest.Code));
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
             return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
+
+        // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
+        // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
+        await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
+        var reference = await ReferenceData.LoadAsync(connection, cancellationToken);
+        // Opening the reader checks the header and the manifest's mapping before anything is written.
+        await using var firstReader = await RowSources.OpenAsync(file, manifest, reference, cancellationToken);
 
         await ExecuteAsync(connection, """
             INSERT INTO datasets (code, title, publisher, source_url, licence) VALUES (@code, @title, @publisher, @url, @licence)
@@ -92,28 +96,27 @@ public sealed class DatasetLoader(string connectionString)
             INSERT INTO dataset_versions (dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
             VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
             """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+        result = result with { VersionId = versionId };
 
-        await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
         var phase = Stopwatch.StartNew();
-        var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
-        await LogPhaseAsync(report, $"read and staged {staged} rows", phase);
-        await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
-        var (rejected, sample) = await ReadRejectsAsync(connection, report, cancellationToken);
-        await LogPhaseAsync(report, $"checked for duplicate cells; {rejected} rejects in all", phase);
+        var merged = await CopyDirectAsync(connection, versionId, firstReader, request, report, cancellationToken);
+        if (merged is null)
+        {
+            await LogPhaseAsync(report, "a cell appears twice in the file: rolled back the direct copy to find the duplicate lines through a staging table", phase);
+            await using var reader = await RowSources.OpenAsync(file, manifest, reference, cancellationToken);
+            merged = await CopyThroughStagingAsync(connection, versionId, reader, request, report, phase, cancellationToken);
+        }
+        var (read, loaded, rejected, sample) = merged.Value;
+        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
 
-        result = result with { VersionId = versionId, RowsRead = reader.RowsRead, RowsRejected = rejected, Rejects = sample };
-        if (staged != reader.RowsRead) throw new UnreachableException($"staged {staged} rows but read {reader.RowsRead}");
-        if (reader.RowsRead == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
+        result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample };
+        if (read == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
         if (rejected > request.MaxRejects)
         {
             await transaction.RollbackAsync(cancellationToken);
             throw new TooManyRejectsException(result, request.MaxRejects);
         }
-
-        await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
-        var loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
-        await LogPhaseAsync(report, $"merged {loaded} observations and {rejected} rejects", phase);
-        if (loaded + rejected != reader.RowsRead) throw new UnreachableException($"read {reader.RowsRead} rows but loaded {loaded} and rejected {rejected}");
+        if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
 
         await ExecuteAsync(connection, """
             UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
@@ -121,12 +124,100 @@ public sealed class DatasetLoader(string connectionString)
             UPDATE dataset_versions SET is_latest = true
             WHERE id = (SELECT id FROM dataset_versions WHERE dataset_code = @code ORDER BY edition_date DESC, id DESC LIMIT 1);
             """, cancellationToken,
-            ("read", reader.RowsRead), ("loaded", (long)loaded), ("rejected", rejected), ("version", versionId), ("code", manifest.Code));
+            ("read", read), ("loaded", loaded), ("rejected", rejected), ("version", versionId), ("code", manifest.Code));
 
         result = result with { RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
-        if (request.DryRun) await transaction.RollbackAsync(cancellationToken);
-        else await transaction.CommitAsync(cancellationToken);
+        if (request.DryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        // Fresh statistics for the planner after a large load (samples a fixed number of rows, so it stays quick).
+        if (loaded >= AnalyzeThreshold) await ExecuteAsync(connection, "ANALYZE observations", cancellationToken);
         return result;
+    }
+
+    private const long AnalyzeThreshold = 100_000;
+
+    /// <summary>
+    /// Rows go straight into observations. Returns null, with everything since the savepoint undone, when the file
+    /// gives a cell twice (the unique index ux_observations_cell refuses the second).
+    /// </summary>
+    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample)?> CopyDirectAsync(
+        NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "SAVEPOINT direct_copy", cancellationToken);
+        // Per-row foreign-key triggers cost more than the COPY itself. Where the role may (superuser, or granted
+        // SET on the parameter), they are switched off for this transaction only, and replaced by one check of
+        // every distinct code written against the reference tables, which stay SHARE-locked until commit.
+        var skipTriggers = await CanSkipTriggersAsync(connection, cancellationToken);
+        if (skipTriggers) await ExecuteAsync(connection, "SET LOCAL session_replication_role = replica", cancellationToken);
+
+        await using var rejects = new RejectSpill();
+        if (report is not null) await report.BeginRejectsAsync();
+        var codes = new ObservationCopy.CodesUsed();
+        long loaded;
+        try
+        {
+            loaded = await ObservationCopy.CopyAsync(connection, versionId, reader.ReadAsync(cancellationToken), rejects,
+                report is null ? null : report.RejectAsync, codes, request.Progress, ProgressInterval, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "ux_observations_cell")
+        {
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT direct_copy", cancellationToken);
+            return null;
+        }
+        if (skipTriggers)
+        {
+            await ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", cancellationToken);
+            await CheckCodesAsync(connection, codes, cancellationToken);
+        }
+        if (rejects.Count <= request.MaxRejects) await ObservationCopy.StoreRejectsAsync(connection, versionId, rejects, cancellationToken);
+        await ExecuteAsync(connection, "RELEASE SAVEPOINT direct_copy", cancellationToken);
+        return (reader.RowsRead, loaded, rejects.Count, rejects.Sample);
+    }
+
+    /// <summary>The slower path, for files that give a cell twice: stage, mark later duplicates as rejects naming the first line, merge.</summary>
+    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample)> CopyThroughStagingAsync(
+        NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
+        var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
+        if (staged != reader.RowsRead) throw new UnreachableException($"staged {staged} rows but read {reader.RowsRead}");
+        await ExecuteAsync(connection, $"ANALYZE {StagingTable.Name}", cancellationToken);
+        await LogPhaseAsync(report, $"read and staged {staged} rows", phase);
+        await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
+        var (rejected, sample) = await ReadRejectsAsync(connection, report, cancellationToken);
+        await LogPhaseAsync(report, $"checked for duplicate cells; {rejected} rejects in all", phase);
+        if (rejected > request.MaxRejects) return (reader.RowsRead, 0, rejected, sample);
+
+        await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
+        long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
+        return (reader.RowsRead, loaded, rejected, sample);
+    }
+
+    private static async Task<bool> CanSkipTriggersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var sql = connection.PostgreSqlVersion.Major >= 15
+            ? "SELECT current_setting('is_superuser') = 'on' OR has_parameter_privilege('session_replication_role', 'SET')"
+            : "SELECT current_setting('is_superuser') = 'on'";
+        return await ScalarAsync<bool>(connection, sql, cancellationToken);
+    }
+
+    /// <summary>What the foreign keys would have checked row by row, for every distinct code at once.</summary>
+    private static async Task CheckCodesAsync(NpgsqlConnection connection, ObservationCopy.CodesUsed codes, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, """
+            SELECT 'indicator' AS kind, c FROM unnest(@indicators) c WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE i.code = c)
+            UNION ALL SELECT 'area', c FROM unnest(@areas) c WHERE NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = c)
+            UNION ALL SELECT 'age band', c FROM unnest(@ages) c WHERE NOT EXISTS (SELECT 1 FROM age_bands b WHERE b.code = c)
+            """, [("indicators", codes.Indicators.ToArray()), ("areas", codes.Areas.ToArray()), ("ages", codes.AgeBands.ToArray())]);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var missing = new List<string>();
+        while (await rows.ReadAsync(cancellationToken)) missing.Add($"{rows.GetString(0)} '{rows.GetString(1)}'");
+        if (missing.Count > 0)
+            throw new IngestException($"The reader produced codes the database does not know ({string.Join(", ", missing)}); nothing was loaded.");
     }
 
     private static async Task LogPhaseAsync(RunReport? report, string what, Stopwatch phase)

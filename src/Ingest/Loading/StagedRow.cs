@@ -19,5 +19,10 @@ public readonly record struct StagedRow(
     ObservationStatus Status = ObservationStatus.Published,
     string? Marker = null)
 {
+    /// <summary>The count behind the figure, where the source prints it in the same row (e.g. people reconvicted).</summary>
+    public decimal? Numerator { get; init; }
+    /// <summary>The base of the figure, where the source prints it for exactly the same cohort (e.g. offenders in the cohort).</summary>
+    public decimal? Denominator { get; init; }
+
     public static StagedRow Reject(long line, string reason) => new(line, reason);
 }

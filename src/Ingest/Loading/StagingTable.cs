@@ -31,13 +31,15 @@ internal static class StagingTable
             age_band_code text,
             value         numeric,
             status        text,
-            marker        text
+            marker        text,
+            numerator     numeric,
+            denominator   numeric
         ) ON COMMIT DROP
         """;
 
     private const string CopySql = $"""
         COPY {Name} (line_number, reject_reason, indicator_code, area_code, period_type, period_label,
-                     period_start, period_end, sex, age_band_code, value, status, marker)
+                     period_start, period_end, sex, age_band_code, value, status, marker, numerator, denominator)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -66,9 +68,9 @@ internal static class StagingTable
 
     public const string InsertObservationsSql = $"""
         INSERT INTO observations (indicator_code, area_code, period_type, period_label, period_start, period_end,
-                                  sex, age_band_code, value, status, marker, dataset_version_id)
+                                  sex, age_band_code, value, status, marker, numerator, denominator, dataset_version_id)
         SELECT indicator_code, area_code, period_type, period_label, period_start, period_end,
-               sex, age_band_code, value, status, marker, @version
+               sex, age_band_code, value, status, marker, numerator, denominator, @version
         FROM {Name}
         WHERE reject_reason IS NULL
         ORDER BY line_number
@@ -87,7 +89,7 @@ internal static class StagingTable
             if (row.RejectReason is not null)
             {
                 await importer.WriteAsync(row.RejectReason, NpgsqlDbType.Text, cancellationToken);
-                for (var i = 0; i < 11; i++) await importer.WriteNullAsync(cancellationToken);
+                for (var i = 0; i < 13; i++) await importer.WriteNullAsync(cancellationToken);
             }
             else
             {
@@ -104,6 +106,10 @@ internal static class StagingTable
                 else await importer.WriteNullAsync(cancellationToken);
                 await importer.WriteAsync(StatusNames[(int)row.Status], NpgsqlDbType.Text, cancellationToken);
                 if (row.Marker is not null) await importer.WriteAsync(row.Marker, NpgsqlDbType.Text, cancellationToken);
+                else await importer.WriteNullAsync(cancellationToken);
+                if (row.Numerator is { } numerator) await importer.WriteAsync(numerator, NpgsqlDbType.Numeric, cancellationToken);
+                else await importer.WriteNullAsync(cancellationToken);
+                if (row.Denominator is { } denominator) await importer.WriteAsync(denominator, NpgsqlDbType.Numeric, cancellationToken);
                 else await importer.WriteNullAsync(cancellationToken);
             }
             if (++count % progressInterval == 0) progress?.Invoke(count);

@@ -13,7 +13,7 @@ namespace CommunityJustice.Analytics.Ingest.StatGov;
 /// Streams a statistics.gov.scot tidy CSV (FeatureCode, DateCode, Measurement, Units, Value,
 /// dimension columns, optional DataMarker) as <see cref="StagedRow"/>s, one record at a time.
 /// </summary>
-public sealed class TidyCsvReader : IAsyncDisposable
+public sealed class TidyCsvReader : IRowSource
 {
     // The largest magnitude observations.value (numeric(18,6)) can hold.
     private const decimal MaxValue = 999_999_999_999.999999m;

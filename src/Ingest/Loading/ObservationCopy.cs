@@ -1,0 +1,97 @@
+using CommunityJustice.Analytics.Model.Observations;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CommunityJustice.Analytics.Ingest.Loading;
+
+/// <summary>
+/// The fast path of a load: rows stream by binary COPY straight into observations under the new
+/// dataset version, inside the load's transaction. A new version has no cells yet, so the only
+/// possible conflict is a cell given twice in the file itself; ux_observations_cell detects that
+/// (the COPY then fails with a unique violation and the loader falls back to the staging path,
+/// which names the duplicate lines). Rejects go to a <see cref="RejectSpill"/> instead.
+/// </summary>
+internal static class ObservationCopy
+{
+    private static readonly string[] SexNames = Enum.GetNames<Sex>();
+    private static readonly string[] StatusNames = Enum.GetNames<ObservationStatus>();
+    private static readonly string[] PeriodTypeNames = Enum.GetNames<PeriodType>();
+
+    private const string CopySql = """
+        COPY observations (dataset_version_id, indicator_code, area_code, period_type, period_label, period_start, period_end,
+                           sex, age_band_code, value, status, marker, numerator, denominator)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>The codes a load wrote, to check against the reference tables in one query when per-row foreign-key checks are off.</summary>
+    public sealed class CodesUsed
+    {
+        public HashSet<string> Indicators { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Areas { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> AgeBands { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Streams rows into observations; returns how many observations were written.</summary>
+    public static async Task<long> CopyAsync(NpgsqlConnection connection, int versionId, IAsyncEnumerable<StagedRow> rows, RejectSpill rejects,
+        Func<long, string, Task>? onReject, CodesUsed codes, Action<long>? progress, int progressInterval, CancellationToken cancellationToken)
+    {
+        long count = 0, loaded = 0;
+        string? lastIndicator = null, lastArea = null, lastAgeBand = null;
+        await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (++count % progressInterval == 0) progress?.Invoke(count);
+            if (row.RejectReason is not null)
+            {
+                rejects.Add(row.Line, row.RejectReason);
+                if (onReject is not null) await onReject(row.Line, row.RejectReason);
+                continue;
+            }
+            // Readers hand out the reference data's own string instances, so a reference check skips most set look-ups.
+            if (!ReferenceEquals(row.IndicatorCode, lastIndicator)) codes.Indicators.Add(lastIndicator = row.IndicatorCode!);
+            if (!ReferenceEquals(row.AreaCode, lastArea)) codes.Areas.Add(lastArea = row.AreaCode!);
+            if (!ReferenceEquals(row.AgeBandCode, lastAgeBand)) codes.AgeBands.Add(lastAgeBand = row.AgeBandCode!);
+
+            // Synchronous writes: they only block when the 8 KB buffer goes to the socket, and save an async state machine per column.
+            importer.StartRow();
+            importer.Write(versionId, NpgsqlDbType.Integer);
+            importer.Write(row.IndicatorCode!, NpgsqlDbType.Text);
+            importer.Write(row.AreaCode!, NpgsqlDbType.Text);
+            importer.Write(PeriodTypeNames[(int)row.Period.Type], NpgsqlDbType.Text);
+            importer.Write(row.Period.Label, NpgsqlDbType.Text);
+            importer.Write(row.Period.Start, NpgsqlDbType.Date);
+            importer.Write(row.Period.End, NpgsqlDbType.Date);
+            importer.Write(SexNames[(int)row.Sex], NpgsqlDbType.Text);
+            importer.Write(row.AgeBandCode!, NpgsqlDbType.Text);
+            if (row.Value is { } value) importer.Write(value, NpgsqlDbType.Numeric);
+            else importer.WriteNull();
+            importer.Write(StatusNames[(int)row.Status], NpgsqlDbType.Text);
+            if (row.Marker is not null) importer.Write(row.Marker, NpgsqlDbType.Text);
+            else importer.WriteNull();
+            if (row.Numerator is { } numerator) importer.Write(numerator, NpgsqlDbType.Numeric);
+            else importer.WriteNull();
+            if (row.Denominator is { } denominator) importer.Write(denominator, NpgsqlDbType.Numeric);
+            else importer.WriteNull();
+            loaded++;
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Invoke(count);
+        return loaded;
+    }
+
+    /// <summary>Rejects kept in the spill, into ingest_rejects.</summary>
+    public static async Task StoreRejectsAsync(NpgsqlConnection connection, int versionId, RejectSpill rejects, CancellationToken cancellationToken)
+    {
+        if (rejects.Count == 0) return;
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY ingest_rejects (dataset_version_id, line_number, reason) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var reject in rejects.ReadAll())
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(versionId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(reject.Line, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(reject.Reason, NpgsqlDbType.Text, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+}
