@@ -71,7 +71,7 @@ public static partial class CellText
             case null:
                 return CellValue.Problem("the cell is empty and has no marker");
             case double d:
-                if (!double.IsFinite(d) || Math.Abs(d) > (double)Tabular.CellNumber.MaxValue) return CellValue.Problem($"the number {d} is too large to store");
+                if (!double.IsFinite(d) || Math.Abs(d) > (double)MaxValue) return CellValue.Problem($"the number {d} is too large to store");
                 return new CellValue(ToDecimal(d), ObservationStatus.Published, null, null);
             case int or long or decimal or float:
                 return new CellValue(Convert.ToDecimal(cell, CultureInfo.InvariantCulture), ObservationStatus.Published, null, null);
@@ -81,7 +81,7 @@ public static partial class CellText
                 if (Markers.TryGetValue(text, out var status) && status != ObservationStatus.Published)
                     return new CellValue(null, status, text, null);
                 var match = FlaggedNumber().Match(text);
-                if (match.Success && Tabular.CellNumber.TryParse(match.Groups["number"].Value, out var number))
+                if (match.Success && TryNumber(match.Groups["number"].Value, out var number))
                 {
                     var flags = match.Groups["flags"].Value.Replace(" ", "", StringComparison.Ordinal);
                     return new CellValue(number, ObservationStatus.Published, flags.Length == 0 ? null : flags, null);
@@ -90,6 +90,18 @@ public static partial class CellText
             default:
                 return CellValue.Problem($"the cell holds a {cell.GetType().Name}, not a number or marker");
         }
+    }
+
+    /// <summary>The largest magnitude observations.value (numeric(18,6)) can hold.</summary>
+    private const decimal MaxValue = 999_999_999_999.999999m;
+
+    // 26.3, -7, 1,808 (thousands in groups of three); not 1,2.
+    private static bool TryNumber(string text, out decimal value)
+    {
+        value = 0;
+        if (text.Contains(',', StringComparison.Ordinal) && !Thousands().IsMatch(text)) return false;
+        return decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value) && Math.Abs(value) <= MaxValue;
     }
 
     // Excel stores binary doubles; 0.1 + 0.2 style noise is removed by going through the shortest round-trip text.
@@ -122,6 +134,9 @@ public static partial class CellText
 
     [GeneratedRegex(@"^(?<number>[-+]?[\d,]*\.?\d+)\s*(?<flags>[*†‡§¶#X ]*)$")]
     private static partial Regex FlaggedNumber();
+
+    [GeneratedRegex(@"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial Regex Thousands();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.]*$")]
     private static partial Regex SimpleSheetName();
