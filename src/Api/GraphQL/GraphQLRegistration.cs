@@ -1,5 +1,7 @@
+using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using GraphQL;
 
 namespace CommunityJustice.Analytics.Api.GraphQL;
@@ -13,6 +15,7 @@ public static class GraphQLRegistration
         configuration?.GetSection(GraphQLHttpOptions.Section).Bind(options);
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
+        services.AddGraphQLResponseCache();
         services.AddGraphQL(b => b
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
@@ -20,11 +23,7 @@ public static class GraphQLRegistration
             // Stack traces never go to clients (coded user errors are not faults); unhandled exceptions are logged.
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(LogUnhandledException)
-            .AddComplexityAnalyzer(c =>
-            {
-                c.MaxDepth = options.MaxDepth;
-                c.MaxComplexity = options.MaxComplexity;
-            }));
+            .AddAnalyticsLimits(options));
         return services;
     }
 

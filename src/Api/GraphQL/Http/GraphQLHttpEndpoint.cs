@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CommunityJustice.Analytics.Api.GraphQL.Caching;
+using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
@@ -14,7 +16,9 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Http;
 /// parameters of the wrong JSON type) gets 400. A well-formed request whose document fails before
 /// execution (syntax, validation, variable coercion) gets 400 under application/graphql-response+json
 /// and 200 under the legacy application/json, as the specification asks (checked by the graphql-http audit). Other refusals: 405 (mutation over
-/// GET), 406 (neither media type acceptable), 413 (body too large), 415 (POST not application/json).
+/// GET), 406 (neither media type acceptable), 413 (body too large), 415 (POST not application/json),
+/// 503 (the query ran past the execution timeout). Successful query responses are cached per data
+/// version; GET ones carry an ETag and Cache-Control, and If-None-Match gets 304 (docs/api.md).
 /// </summary>
 public static class GraphQLHttpEndpoint
 {
@@ -46,6 +50,32 @@ public static class GraphQLHttpEndpoint
         }
 
         var services = http.RequestServices;
+        var options = services.GetRequiredService<GraphQLHttpOptions>();
+        var serializer = services.GetRequiredService<IGraphQLSerializer>();
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+
+        // Identical requests under the same data version get the same answer: serve it from memory
+        // (or, for GET, answer 304 when the client already has it) without parsing or executing.
+        string? cacheKey = null;
+        ResponseCache? cache = null;
+        if (options.Cache.Enabled && services.GetRequiredService<IDataVersion>().Current is { } version)
+        {
+            cache = services.GetRequiredService<ResponseCache>();
+            var user = http.User.Identity is { IsAuthenticated: true } identity ? identity.Name ?? "(signed in)" : null;
+            cacheKey = ResponseCache.Key(version, responseType, request!, user);
+            if (isGet && HttpCaching.IfNoneMatch(http.Request, ResponseCache.ETag(cacheKey)))
+            {
+                HttpCaching.SetHeaders(http, cacheKey, options.Cache, user is null);
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            if (cache.TryGet(cacheKey, out var cached))
+            {
+                await WriteCachedAsync(http, cached, isGet ? cacheKey : null, options.Cache, user is null, "HIT");
+                return;
+            }
+        }
+
         GraphQLDocument document;
         try
         {
@@ -62,7 +92,8 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        if (HttpMethods.IsGet(http.Request.Method) && SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        var operation = SelectOperation(document, request.OperationName);
+        if (isGet && operation is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = HttpMethods.Post;
             await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
@@ -70,20 +101,71 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+        // Size limits that must hold before validation runs (alias and fragment bombs).
+        if (DocumentLimits.Check(document, options) is { } tooLarge)
         {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = services,
-            User = http.User,
-            CancellationToken = http.RequestAborted,
-        });
+            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
+            return;
+        }
+
+        // Validation and execution share one deadline; resolvers pass the token to their database queries, which are cancelled with it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(options.ExecutionTimeout);
+        ExecutionResult result;
+        try
+        {
+            result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                Document = document,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                RequestServices = services,
+                User = http.User,
+                CancellationToken = deadline.Token,
+            });
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            result = TimedOut(options);
+        }
+        if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
+        if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)
+        {
+            // Not the request's fault and not cacheable: 503, whichever media type.
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, result);
+            return;
+        }
+
         // Failed before execution (validation, unknown operation, bad variables): no data entry.
         var statusCode = result.Executed ? StatusCodes.Status200OK : requestErrorStatus;
+        if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
+            && operation is { Operation: OperationType.Query })
+        {
+            using var buffer = new MemoryStream();
+            await serializer.WriteAsync(buffer, result, http.RequestAborted);
+            var response = new CachedResponse(buffer.ToArray(), responseType);
+            cache.Set(cacheKey, response);
+            var user = http.User.Identity is { IsAuthenticated: true };
+            await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");
+            return;
+        }
         await WriteResultAsync(http, statusCode, responseType, result);
+    }
+
+    private static ExecutionResult TimedOut(GraphQLHttpOptions options) =>
+        new() { Errors = [new QueryTimeoutError(options.ExecutionTimeout)] };
+
+    /// <summary>A successful response body; a GET one carries its ETag and Cache-Control.</summary>
+    private static async Task WriteCachedAsync(HttpContext http, CachedResponse response, string? getCacheKey, ResponseCacheOptions options, bool shared, string cacheStatus)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = response.MediaType + "; charset=utf-8";
+        http.Response.ContentLength = response.Body.Length;
+        http.Response.Headers["X-Cache"] = cacheStatus;
+        if (getCacheKey is not null) HttpCaching.SetHeaders(http, getCacheKey, options, shared);
+        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
     }
 
     private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
@@ -128,6 +210,8 @@ public static class GraphQLHttpEndpoint
         }
         using (json)
         {
+            if (json.RootElement.ValueKind == JsonValueKind.Array)
+                return (null, new RequestFailure("BATCHING_NOT_SUPPORTED", "The request body is a JSON array: batched requests are not supported. Send each operation in a request of its own (several queries can also go in one document as fields of one operation)."));
             if (json.RootElement.ValueKind != JsonValueKind.Object)
                 return (null, new RequestFailure("INVALID_REQUEST", "The request body must be a JSON object: { \"query\": \"...\", \"operationName\": ..., \"variables\": {...}, \"extensions\": {...} }."));
             var root = json.RootElement;

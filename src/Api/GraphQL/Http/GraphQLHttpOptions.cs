@@ -1,6 +1,11 @@
+using CommunityJustice.Analytics.Api.GraphQL.Caching;
+
 namespace CommunityJustice.Analytics.Api.GraphQL.Http;
 
-/// <summary>Limits of the GraphQL endpoint, bound from the "GraphQL" configuration section.</summary>
+/// <summary>
+/// Limits and caching of the GraphQL endpoint, bound from the "GraphQL" configuration section
+/// (e.g. <c>GraphQL__ExecutionTimeout=00:00:05</c> or <c>GraphQL:Cache:MaxAgeSeconds</c>). docs/api.md lists them.
+/// </summary>
 public sealed class GraphQLHttpOptions
 {
     public const string Section = "GraphQL";
@@ -13,7 +18,26 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>
     /// Largest query complexity accepted (GraphQL.NET's complexity analyzer: each field costs 1, and
-    /// a list multiplies its children by its first/last argument, or 5 when it has none).
+    /// a list multiplies its children by its first/last argument, by the default page size of a
+    /// connection without one, or by the expected number of items of a short list).
     /// </summary>
     public int MaxComplexity { get; set; } = 50_000;
+
+    /// <summary>Most fields one document may select, counting each fragment as often as it is spread.</summary>
+    public int MaxFields { get; set; } = 1_000;
+
+    /// <summary>Most times one selection set may select the same field under different aliases.</summary>
+    public int MaxAliasesPerField { get; set; } = 30;
+
+    /// <summary>Longest list accepted by a filter's <c>in</c> or <c>nin</c> operator.</summary>
+    public int MaxFilterListLength { get; set; } = 500;
+
+    /// <summary>Deepest nesting of <c>and</c>/<c>or</c> in one filter.</summary>
+    public int MaxFilterNesting { get; set; } = 5;
+
+    /// <summary>Longest a query may run (validation and execution, database queries included) before it is cancelled with TIMEOUT.</summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The response cache and HTTP caching headers.</summary>
+    public ResponseCacheOptions Cache { get; set; } = new();
 }

@@ -1,0 +1,39 @@
+using GraphQL;
+using GraphQL.Validation;
+using GraphQLParser;
+using GraphQLParser.AST;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Limits;
+
+/// <summary>
+/// Refusals of documents that are too large or too costly to run. Each has a stable
+/// <c>extensions.code</c>; docs/api.md says what a user should do about it. They are reported
+/// before anything is executed, so the response has no <c>data</c> entry (HTTP 400 with
+/// application/graphql-response+json, 200 with application/json).
+/// </summary>
+public sealed class LimitExceededError : ValidationError
+{
+    public LimitExceededError(ROM source, string code, string message, params ASTNode[] nodes) : base(source, null, message, nodes)
+    {
+        Code = code;
+    }
+
+    public const string MaxDepth = "MAX_DEPTH_EXCEEDED";
+    public const string MaxComplexity = "MAX_COMPLEXITY_EXCEEDED";
+    public const string TooManyFields = "TOO_MANY_FIELDS";
+    public const string TooManyAliases = "TOO_MANY_ALIASES";
+    public const string FilterListTooLong = "FILTER_LIST_TOO_LONG";
+    public const string FilterTooDeep = "FILTER_TOO_DEEP";
+}
+
+/// <summary>The query ran longer than the configured execution timeout and was cancelled, database queries included.</summary>
+public sealed class QueryTimeoutError : ExecutionError
+{
+    public const string ErrorCode = "TIMEOUT";
+
+    public QueryTimeoutError(TimeSpan limit)
+        : base($"The query did not finish within {limit.TotalSeconds:0.###} s and was cancelled. Ask for fewer items (a smaller 'first'), narrow the 'where' filter, or split the query into several smaller ones.")
+    {
+        Code = ErrorCode;
+    }
+}

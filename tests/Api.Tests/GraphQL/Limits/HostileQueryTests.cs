@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CommunityJustice.Analytics.Api.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Limits;
+
+/// <summary>
+/// Hostile and oversized queries are refused quickly, before anything runs, with a coded error;
+/// a query running too long is cancelled; and the server keeps answering normal queries promptly.
+/// </summary>
+public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    /// <summary>Generous for a loaded two-core CI machine; a refusal takes milliseconds.</summary>
+    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(3);
+
+    private const string Normal = """{ area(code: "S12000019") { name } }""";
+
+    private async Task<(int Status, JsonNode Body, TimeSpan Took)> TimedAsync(string query, object? variables = null, GraphQLClient? client = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var (status, body) = await (client ?? api.CreateClient()).SendAsync(query, variables);
+        return (status, body, watch.Elapsed);
+    }
+
+    private static string? Code(JsonNode body) => (string?)body["errors"]?[0]?["extensions"]?["code"];
+
+    /// <summary>The first request builds the schema and compiles the code paths: not what is being timed.</summary>
+    private async Task WarmUpAsync() => Assert.Equal(200, (await api.CreateClient().SendAsync(Normal)).Status);
+
+    private async Task AssertRefusedAsync(string query, string code, object? variables = null)
+    {
+        await WarmUpAsync();
+        var (status, body, took) = await TimedAsync(query, variables);
+        Assert.True((400, code) == (status, Code(body)), $"expected 400 {code}, got {status}: {body.ToJsonString()}");
+        Assert.False(body.AsObject().ContainsKey("data"));
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["errors"]![0]!["message"]));
+        Assert.True(took < Quickly, $"refusal took {took}");
+    }
+
+    [Fact]
+    public Task Deep_nesting_is_refused() =>
+        AssertRefusedAsync("{ areas { " + string.Concat(Enumerable.Repeat("parent { ", 20)) + "code" + new string('}', 20) + " } }", "MAX_DEPTH_EXCEEDED");
+
+    /// <summary>Ten pages of 1000 figures with their areas: first multiplies what is selected inside.</summary>
+    [Fact]
+    public Task Huge_first_times_nested_fields_is_refused() =>
+        AssertRefusedAsync("{ " + string.Concat(Enumerable.Range(0, 10).Select(i =>
+            $"p{i}: observations(first: 1000, after: \"{Convert.ToBase64String(Encoding.UTF8.GetBytes((i * 1000).ToString()))}\") {{ nodes {{ id value marker area {{ code name parent {{ name }} }} }} }} ")) + "}",
+            "MAX_COMPLEXITY_EXCEEDED");
+
+    [Fact]
+    public Task Page_size_in_a_variable_counts_too() =>
+        AssertRefusedAsync("query($n: Int) { " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: $n) {{ nodes {{ id value marker area {{ code name parent {{ name }} }} }} }} ")) + "}",
+            "MAX_COMPLEXITY_EXCEEDED", new { n = 1000 });
+
+    [Fact]
+    public async Task The_same_query_with_small_pages_runs()
+    {
+        var (status, body, _) = await TimedAsync("{ " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: 5) {{ nodes {{ id value area {{ code }} }} }} ")) + "}");
+        Assert.Equal(200, status);
+        Assert.Null(body["errors"]);
+        Assert.Equal(5, body["data"]!["p9"]!["nodes"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public Task Alias_bomb_is_refused() =>
+        AssertRefusedAsync("{ " + string.Concat(Enumerable.Range(0, 31).Select(i => $"a{i}: area(code: \"S12000019\") {{ name }} ")) + "}", "TOO_MANY_ALIASES");
+
+    [Fact]
+    public async Task Thirty_aliases_of_one_field_are_allowed()
+    {
+        var (status, body, _) = await TimedAsync("{ " + string.Concat(Enumerable.Range(0, 30).Select(i => $"a{i}: area(code: \"S12000019\") {{ name }} ")) + "}");
+        Assert.Equal(200, status);
+        Assert.Equal("Midlothian", (string?)body["data"]!["a29"]!["name"]);
+    }
+
+    [Fact]
+    public Task Aliases_spread_through_fragments_count_together() =>
+        AssertRefusedAsync("{ ...A ...B } fragment A on Query { " + string.Concat(Enumerable.Range(0, 20).Select(i => $"a{i}: __typename ")) + "} fragment B on Query { "
+            + string.Concat(Enumerable.Range(0, 20).Select(i => $"b{i}: __typename ")) + "}", "TOO_MANY_ALIASES");
+
+    /// <summary>Each fragment spreads the next ten times: 10^8 fields once expanded, from a document of a few hundred bytes.</summary>
+    [Fact]
+    public Task Fragment_bomb_is_refused() =>
+        AssertRefusedAsync("{ ...F0 } " + string.Concat(Enumerable.Range(0, 8).Select(i =>
+            $"fragment F{i} on Query {{ {string.Concat(Enumerable.Repeat($"...F{i + 1} ", 10))}}} ")) + "fragment F8 on Query { __typename }", "TOO_MANY_FIELDS");
+
+    [Fact]
+    public Task Fragment_cycle_is_refused() =>
+        AssertRefusedAsync("{ ...A } fragment A on Query { __typename ...B } fragment B on Query { __typename ...A }", "NO_FRAGMENT_CYCLES");
+
+    [Fact]
+    public Task Very_long_document_is_refused() =>
+        AssertRefusedAsync("{ " + string.Concat(Enumerable.Repeat("__typename ", 20_000)) + "}", "TOO_MANY_FIELDS");
+
+    [Fact]
+    public Task Giant_in_list_is_refused() =>
+        AssertRefusedAsync("{ areas(where: { code: { in: [" + string.Join(", ", Enumerable.Range(0, 501).Select(i => $"\"S{i:D8}\"")) + "] } }) { code } }", "FILTER_LIST_TOO_LONG");
+
+    [Fact]
+    public Task Giant_in_list_in_a_variable_is_refused() =>
+        AssertRefusedAsync("query($codes: [String]) { areas(where: { code: { nin: $codes } }) { code } }", "FILTER_LIST_TOO_LONG",
+            new { codes = Enumerable.Range(0, 501).Select(i => $"S{i:D8}").ToArray() });
+
+    [Fact]
+    public Task Giant_filter_in_a_variable_is_refused() =>
+        AssertRefusedAsync("query($where: ObservationFilterInput) { observations(where: $where) { totalCount } }", "FILTER_LIST_TOO_LONG",
+            new { where = new { area = new { code = new { @in = Enumerable.Range(0, 501).Select(i => $"S{i:D8}").ToArray() } } } });
+
+    [Fact]
+    public Task Deeply_nested_and_or_is_refused() =>
+        AssertRefusedAsync("{ areas(where: " + string.Concat(Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? "{ or: [" : "{ and: [")) + "{ code: { eq: \"S12000019\" } }"
+            + string.Concat(Enumerable.Repeat("] }", 6)) + ") { code } }", "FILTER_TOO_DEEP");
+
+    [Fact]
+    public async Task And_or_within_the_limit_runs()
+    {
+        var (status, body, _) = await TimedAsync("""{ areas(where: { or: [{ and: [{ code: { in: ["S12000019", "S12000010"] } }, { name: { contains: "lothian" } }] }] }) { code } }""");
+        Assert.Equal(200, status);
+        Assert.Equal(2, body["data"]!["areas"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Batched_requests_are_refused_with_a_clear_400()
+    {
+        using var response = await api.Factory.CreateClient().PostAsJsonAsync("/graphql", new[] { new { query = Normal }, new { query = Normal } });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("BATCHING_NOT_SUPPORTED", Code(body));
+    }
+
+    /// <summary>With a 1 ms limit a real query cannot finish: it is cancelled and says TIMEOUT, and nothing is left running in the database.</summary>
+    [Fact]
+    public async Task A_query_past_the_timeout_is_cancelled_with_TIMEOUT()
+    {
+        await using var factory = api.Factory.WithWebHostBuilder(b => b
+            .UseSetting("GraphQL:ExecutionTimeout", "00:00:00.001")
+            .UseSetting("GraphQL:Cache:Enabled", "false"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.SendAsync(Normal);
+        var (status, body, took) = await TimedAsync("""
+            { observations(first: 1000, order: [{ value: DESC }]) { totalCount nodes { id value area { name parent { name } } indicator { title } } } }
+            """, client: client);
+        Assert.True((503, "TIMEOUT") == (status, Code(body)), $"got {status}: {body.ToJsonString()}");
+        Assert.Contains("did not finish", (string?)body["errors"]![0]!["message"]);
+        Assert.True(took < Quickly, $"the timeout took {took}");
+
+        // The cancelled statement does not go on running in the database.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        long running;
+        do
+        {
+            running = await api.CountAsync($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{api.DatabaseName}' AND state = 'active' AND query ILIKE '%observations%' AND pid <> pg_backend_pid()");
+            if (running == 0) break;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal(0, running);
+    }
+
+    /// <summary>A burst of hostile queries at once, then a normal query: it still answers promptly.</summary>
+    [Fact]
+    public async Task Server_stays_responsive_under_hostile_queries()
+    {
+        var hostile = new[]
+        {
+            "{ ...F0 } " + string.Concat(Enumerable.Range(0, 8).Select(i => $"fragment F{i} on Query {{ {string.Concat(Enumerable.Repeat($"...F{i + 1} ", 10))}}} ")) + "fragment F8 on Query { __typename }",
+            "{ " + string.Concat(Enumerable.Repeat("__typename ", 20_000)) + "}",
+            "{ " + string.Concat(Enumerable.Range(0, 200).Select(i => $"a{i}: areas {{ name }} ")) + "}",
+            "{ areas { " + string.Concat(Enumerable.Repeat("parent { ", 60)) + "code" + new string('}', 60) + " } }",
+        };
+        await WarmUpAsync();
+        var burst = Enumerable.Range(0, 8).SelectMany(_ => hostile).Select(q => TimedAsync(q)).ToList();
+        var (status, body, took) = await TimedAsync(Normal);
+        Assert.Equal(200, status);
+        Assert.Equal("Midlothian", (string?)body["data"]!["area"]!["name"]);
+        Assert.True(took < Quickly, $"a normal query during the burst took {took}");
+
+        foreach (var result in await Task.WhenAll(burst))
+        {
+            Assert.Equal(400, result.Status);
+            Assert.True(result.Took < Quickly, $"a hostile query took {result.Took} to refuse");
+        }
+        var (after, afterBody, afterTook) = await TimedAsync(Normal);
+        Assert.Equal((200, "Midlothian"), (after, (string?)afterBody["data"]!["area"]!["name"]));
+        Assert.True(afterTook < Quickly, $"a normal query after the burst took {afterTook}");
+    }
+}
