@@ -1,10 +1,12 @@
 using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL;
 using CommunityJustice.Analytics.Api.Ide;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAnalyticsDatabase();
+builder.Services.AddDisclosureControl(builder.Configuration);
 builder.Services.AddAnalyticsGraphQL(builder.Configuration);
 
 var app = builder.Build();

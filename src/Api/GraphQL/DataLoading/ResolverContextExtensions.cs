@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Model;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -14,9 +15,10 @@ public static class ResolverContextExtensions
     /// <summary>Runs one query on a context of its own (sibling resolvers run in parallel).</summary>
     public static async Task<TResult> QueryAsync<TResult>(this IResolveFieldContext context, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> query)
     {
+        var view = await context.Disclosure().GetViewAsync(context.CancellationToken);
         await using var db = await context.DbFactory().CreateDbContextAsync(context.CancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return await query(db, context.CancellationToken);
+        return await query(db.WithPublicView(view), context.CancellationToken);
     }
 
     /// <summary>Loads one value by key, batched with the same loader's other keys of this request.</summary>
