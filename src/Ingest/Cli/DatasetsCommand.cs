@@ -24,7 +24,7 @@ internal static class DatasetsCommand
             {
                 var present = mirrorFolder is not null && File.Exists(Path.Combine(mirrorFolder, m.MirrorPath));
                 manifestTable.AddRow(Markup.Escape(m.Code), m.EditionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Format,
-                    present ? "[green]yes[/]" : "[yellow]no: downloads[/]", Markup.Escape($"{m.Title} ({m.Publisher})"));
+                    m.TranscribedFromText ? "[blue]none: transcribed from published text[/]" : present ? "[green]yes[/]" : "[yellow]no: downloads[/]", Markup.Escape($"{m.Title} ({m.Publisher})"));
             }
             AnsiConsole.Write(manifestTable);
 

@@ -24,7 +24,7 @@ internal static class RunCommand
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var all = ManifestCatalog.LoadBundled();
-            var manifests = parse.GetValue(dataset) is { } code ? [ManifestCatalog.Find(all, code)] : all;
+            var manifests = parse.GetValue(dataset) is { } code ? ManifestCatalog.FindAll(all, code) : all;
             var connectionString = CommonOptions.ConnectionString(parse);
             if (parse.GetValue(migrate)) await MigrateCommand.MigrateAsync(connectionString, cancellationToken);
             var files = new SourceFileStore(MirrorFolder.Resolve(parse.GetValue(mirror)),

@@ -26,16 +26,24 @@ public static partial class ManifestCatalog
     public static IReadOnlyList<DatasetManifest> LoadFolder(string folder)
     {
         if (!Directory.Exists(folder)) throw new IngestException($"The dataset manifest folder {folder} does not exist.");
-        var manifests = Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(LoadFile).ToList();
-        var duplicate = manifests.GroupBy(m => m.Code).FirstOrDefault(g => g.Count() > 1);
+        var manifests = Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(LoadFile)
+            // Transcribed manifests (Datasets/transcribed/) give one manifest per edition, all under the dataset's code.
+            .Concat(Transcribed.TranscribedManifests.LoadFolder(Path.Combine(folder, Transcribed.TranscribedManifests.Folder))).ToList();
+        var duplicate = manifests.GroupBy(m => m.Code)
+            .FirstOrDefault(g => g.Count() > 1 && (g.Any(m => m.Transcribed is null) || g.DistinctBy(m => m.EditionDate).Count() < g.Count()));
         if (duplicate is not null)
             throw new IngestException($"Dataset code '{duplicate.Key}' is used by more than one manifest: {string.Join(", ", duplicate.Select(m => m.SourceFile))}.");
         return manifests;
     }
 
+    /// <summary>The manifest with the code (for a transcribed dataset, its latest edition).</summary>
     public static DatasetManifest Find(IReadOnlyList<DatasetManifest> manifests, string code) =>
-        manifests.FirstOrDefault(m => m.Code == code)
+        manifests.Where(m => m.Code == code).MaxBy(m => m.EditionDate)
         ?? throw new IngestException($"No dataset manifest has the code '{code}'. Known datasets: {string.Join(", ", manifests.Select(m => m.Code))}.");
+
+    /// <summary>Every manifest with the code, oldest edition first (a transcribed dataset has one per edition).</summary>
+    public static IReadOnlyList<DatasetManifest> FindAll(IReadOnlyList<DatasetManifest> manifests, string code) =>
+        [.. manifests.Where(m => m.Code == code).OrderBy(m => m.EditionDate).DefaultIfEmpty(Find(manifests, code))];
 
     public static DatasetManifest LoadFile(string path)
     {
@@ -61,17 +69,18 @@ public static partial class ManifestCatalog
     {
         if (!CodePattern().IsMatch(m.Code)) yield return $"code '{m.Code}' must be lower-case letters, digits and hyphens";
         if (!Sha256Pattern().IsMatch(m.Sha256)) yield return "sha256 must be 64 lower-case hex digits";
-        if (m.Format == Excel.ExcelManifestRules.Format)
+        if (Formats.SourceFormats.IsKnown(m.Format))
         {
-            foreach (var problem in Excel.ExcelManifestRules.Validate(m)) yield return problem;
+            foreach (var problem in Formats.SourceFormats.Validate(m)) yield return problem;
         }
-        else if (m.Format != TidyCsvFormat) yield return $"format '{m.Format}' is not one this worker reads (known: {TidyCsvFormat}, {Excel.ExcelManifestRules.Format})";
+        else if (m.Format != TidyCsvFormat)
+            yield return $"format '{m.Format}' is not one this worker reads (known: {TidyCsvFormat}, {string.Join(", ", Formats.SourceFormats.All)})";
         if (!Uri.TryCreate(m.SourceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             yield return "sourceUrl must be an absolute http(s) address";
         if (Path.IsPathRooted(m.MirrorPath) || m.MirrorPath.Split('/', '\\').Contains(".."))
             yield return "mirrorPath must be relative to the mirror folder and stay inside it";
         if (m.EditionDate == default) yield return "editionDate is required (yyyy-mm-dd)";
-        if (m.Format != Excel.ExcelManifestRules.Format && m.Mapping.Indicators.Count == 0) yield return "mapping.indicators must map at least one Measurement/Units pair";
+        if (!Formats.SourceFormats.IsKnown(m.Format) && m.Mapping.Indicators.Count == 0) yield return "mapping.indicators must map at least one Measurement/Units pair";
         foreach (var pair in m.Mapping.Indicators.GroupBy(i => (i.Measurement, i.Units)).Where(g => g.Count() > 1))
             yield return $"Measurement '{pair.Key.Measurement}' / Units '{pair.Key.Units}' is mapped more than once";
         foreach (var target in m.Mapping.Dimensions.GroupBy(d => d.Target).Where(g => g.Count() > 1))

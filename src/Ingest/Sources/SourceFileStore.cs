@@ -14,6 +14,9 @@ public sealed class SourceFileStore(string? mirrorFolder, string cacheFolder, Ht
 
     public async Task<string> GetAsync(DatasetManifest manifest, CancellationToken cancellationToken)
     {
+        // A transcribed edition's figures are in its manifest: its file is written from them, not fetched.
+        if (manifest.Transcribed is not null) return Transcribed.TranscribedManifests.Materialise(manifest, cacheFolder);
+
         if (mirrorFolder is not null)
         {
             var mirrored = Path.Combine(mirrorFolder, manifest.MirrorPath.Replace('/', Path.DirectorySeparatorChar));

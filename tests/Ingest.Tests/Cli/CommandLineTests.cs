@@ -37,7 +37,7 @@ public class CommandLineTests(TestDatabase db) : IClassFixture<TestDatabase>, ID
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("reconvictions", first.Out);
         Assert.Contains("loaded", first.Out);
-        Assert.Equal(6916, await db.CountAsync("SELECT count(*) FROM observations"));
+        Assert.Equal(6916, await db.CountAsync("SELECT count(*) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations"));
         var snapshot = await DatabaseSnapshot.TakeAsync(db);
 
         var second = await IngestAsync("run", "--dataset", "reconvictions", "--mirror", RepositoryPaths.DataMirror, "--output", _files.Folder, "--database", db.ConnectionString);

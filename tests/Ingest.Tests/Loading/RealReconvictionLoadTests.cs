@@ -21,13 +21,13 @@ public class RealReconvictionLoadTests(TestDatabase db) : IClassFixture<TestData
         Assert.Equal(6916, await db.CountAsync("SELECT rows_read FROM dataset_versions WHERE dataset_code = 'reconvictions'"));
         Assert.Equal(6916, await db.CountAsync("SELECT rows_loaded FROM dataset_versions WHERE dataset_code = 'reconvictions'"));
         Assert.Equal(0, await db.CountAsync("SELECT rows_rejected FROM dataset_versions WHERE dataset_code = 'reconvictions'"));
-        Assert.Equal(6916, await db.CountAsync("SELECT count(*) FROM observations"));
-        Assert.Equal(3458, await db.CountAsync("SELECT count(*) FROM observations WHERE indicator_code = 'reconviction-rate'"));
-        Assert.Equal(3458, await db.CountAsync("SELECT count(*) FROM observations WHERE indicator_code = 'reconvictions-per-offender'"));
-        Assert.Equal(33, await db.CountAsync("SELECT count(DISTINCT area_code) FROM observations"));
-        Assert.Equal(6, await db.CountAsync("SELECT count(DISTINCT period_start) FROM observations"));
+        Assert.Equal(6916, await db.CountAsync("SELECT count(*) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations"));
+        Assert.Equal(3458, await db.CountAsync("SELECT count(*) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations WHERE indicator_code = 'reconviction-rate'"));
+        Assert.Equal(3458, await db.CountAsync("SELECT count(*) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations WHERE indicator_code = 'reconvictions-per-offender'"));
+        Assert.Equal(33, await db.CountAsync("SELECT count(DISTINCT area_code) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations"));
+        Assert.Equal(6, await db.CountAsync("SELECT count(DISTINCT period_start) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations"));
         Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM ingest_rejects"));
-        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM dataset_versions WHERE is_latest"));
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM dataset_versions WHERE is_latest AND dataset_code = 'reconvictions'"));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class RealReconvictionLoadTests(TestDatabase db) : IClassFixture<TestData
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT value, status, marker, period_type FROM observations
+            SELECT value, status, marker, period_type FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations
             WHERE indicator_code = @indicator AND area_code = @area AND period_label = @period AND sex = @sex AND age_band_code = @age
             """, connection);
         command.Parameters.AddWithValue("indicator", indicator);
@@ -90,7 +90,7 @@ public class RealReconvictionLoadTests(TestDatabase db) : IClassFixture<TestData
             SELECT count(*) FROM observations
             WHERE area_code = 'S12000010' AND period_label = '2016-17' AND sex = 'Female' AND age_band_code = 'under-21'
             """));
-        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM observations WHERE value = 0"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM (SELECT * FROM observations WHERE dataset_version_id IN (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions')) observations WHERE value = 0"));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public class BundledManifestTests
     {
         var manifests = ManifestCatalog.LoadBundled();
         Assert.NotEmpty(manifests);
-        foreach (var manifest in manifests)
+        // Transcribed manifests have no mirror file: their figures are in the manifest (tests/Ingest.Tests/Formats/TranscribedTests).
+        foreach (var manifest in manifests.Where(m => !m.TranscribedFromText))
         {
             var bytes = File.ReadAllBytes(RepositoryPaths.MirrorFile(manifest.MirrorPath));
             Assert.Equal(manifest.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
