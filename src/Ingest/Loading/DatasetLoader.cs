@@ -53,9 +53,12 @@ public sealed class DatasetLoader(string connectionString)
     private async Task<LoadResult> LoadCoreAsync(LoadRequest request, RunReport? report, CancellationToken cancellationToken)
     {
         var manifest = request.Manifest;
-        var file = Formats.SourceFormats.IsKnown(manifest.Format)
-            ? await Formats.SourceFormats.InspectAsync(request.FilePath, manifest, cancellationToken)
-            : await InspectedFile.InspectAsync(request.FilePath, cancellationToken);
+        var isWorkbook = manifest.Format == Excel.ExcelManifestRules.Format;
+        var file = isWorkbook
+            ? await Excel.ExcelWorkbook.InspectAsync(request.FilePath, cancellationToken)
+            : Formats.SourceFormats.IsKnown(manifest.Format)
+                ? await Formats.SourceFormats.InspectAsync(request.FilePath, manifest, cancellationToken)
+                : await InspectedFile.InspectAsync(request.FilePath, cancellationToken);
         var isManifestFile = file.Sha256 == manifest.Sha256;
         if (!isManifestFile && request.RequireManifestChecksum)
             throw new IngestException($"{file.Path} has SHA-256 {file.Sha256}, but the manifest for '{manifest.Code}' expects {manifest.Sha256}: " +
@@ -68,7 +71,7 @@ public sealed class DatasetLoader(string connectionString)
         var result = new LoadResult
         {
             DatasetCode = manifest.Code, Outcome = LoadOutcome.Unchanged, FilePath = file.Path, Sha256 = file.Sha256,
-            Encoding = file.EncodingName, EditionDate = edition,
+            Encoding = isWorkbook ? Excel.ExcelWorkbook.EncodingName : file.EncodingName, EditionDate = edition,
         };
 
         await using var connection = new NpgsqlConnection(_connectionString);
@@ -102,13 +105,22 @@ public sealed class DatasetLoader(string connectionString)
 
         var phase = Stopwatch.StartNew();
         var merged = await CopyDirectAsync(connection, versionId, firstReader, request, report, cancellationToken);
+        // Rows a reader drops on purpose (totals, out-of-scope categories), by reason, for the run log and the result.
+        var skipped = (firstReader as Excel.IReportsSkippedRows)?.Skipped;
         if (merged is null)
         {
             await LogPhaseAsync(report, "a cell appears twice in the file: rolled back the direct copy to find the duplicate lines through a staging table", phase);
             await using var reader = await RowSources.OpenAsync(file, manifest, reference, cancellationToken);
             merged = await CopyThroughStagingAsync(connection, versionId, reader, request, report, phase, cancellationToken);
+            skipped = (reader as Excel.IReportsSkippedRows)?.Skipped;
         }
         var (read, loaded, rejected, sample) = merged.Value;
+        if (skipped is { Count: > 0 })
+        {
+            result = result with { Skipped = skipped };
+            if (report is not null)
+                foreach (var (reason, count) in skipped) await report.LogAsync($"skipped {count} source row{(count == 1 ? "" : "s")}: {reason}");
+        }
         await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
 
         result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample };

@@ -20,6 +20,7 @@ public static class RowSources
         manifest.Format switch
         {
             ManifestCatalog.TidyCsvFormat => await TidyCsvReader.OpenAsync(file, manifest, reference, cancellationToken),
+            Excel.ExcelManifestRules.Format => await Excel.ExcelTableReader.OpenAsync(file, manifest, reference, cancellationToken),
             _ => Formats.SourceFormats.Open(file, manifest, reference) ?? throw new IngestException($"The manifest for '{manifest.Code}' has format '{manifest.Format}', which this worker cannot read."),
         };
 }

@@ -22,7 +22,10 @@ public sealed record DatasetManifest
     public required string Sha256 { get; init; }
     public string? Md5 { get; init; }
     public required string Format { get; init; }
-    public required ManifestMapping Mapping { get; init; }
+    /// <summary>How the columns of a CSV map to the model (statistics.gov.scot formats).</summary>
+    public ManifestMapping Mapping { get; init; } = new();
+    /// <summary>Format sg-excel-table: the worksheet tables of the workbook and how each maps to the model.</summary>
+    public IReadOnlyList<Excel.ExcelTableMapping> Tables { get; init; } = [];
     /// <summary>Where things sit in files of the SPARQL, pivot, tidy-long, wide and template formats (src/Ingest/Formats).</summary>
     public SourceLayout? Layout { get; init; }
     /// <summary>True when the figures were typed from the text of publications, not read from a data file (SOURCES.md section 6).</summary>

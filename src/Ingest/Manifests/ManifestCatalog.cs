@@ -69,18 +69,22 @@ public static partial class ManifestCatalog
     {
         if (!CodePattern().IsMatch(m.Code)) yield return $"code '{m.Code}' must be lower-case letters, digits and hyphens";
         if (!Sha256Pattern().IsMatch(m.Sha256)) yield return "sha256 must be 64 lower-case hex digits";
-        if (Formats.SourceFormats.IsKnown(m.Format))
+        if (m.Format == Excel.ExcelManifestRules.Format)
+        {
+            foreach (var problem in Excel.ExcelManifestRules.Validate(m)) yield return problem;
+        }
+        else if (Formats.SourceFormats.IsKnown(m.Format))
         {
             foreach (var problem in Formats.SourceFormats.Validate(m)) yield return problem;
         }
         else if (m.Format != TidyCsvFormat)
-            yield return $"format '{m.Format}' is not one this worker reads (known: {TidyCsvFormat}, {string.Join(", ", Formats.SourceFormats.All)})";
+            yield return $"format '{m.Format}' is not one this worker reads (known: {TidyCsvFormat}, {Excel.ExcelManifestRules.Format}, {string.Join(", ", Formats.SourceFormats.All)})";
         if (!Uri.TryCreate(m.SourceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             yield return "sourceUrl must be an absolute http(s) address";
         if (Path.IsPathRooted(m.MirrorPath) || m.MirrorPath.Split('/', '\\').Contains(".."))
             yield return "mirrorPath must be relative to the mirror folder and stay inside it";
         if (m.EditionDate == default) yield return "editionDate is required (yyyy-mm-dd)";
-        if (!Formats.SourceFormats.IsKnown(m.Format) && m.Mapping.Indicators.Count == 0) yield return "mapping.indicators must map at least one Measurement/Units pair";
+        if (m.Format != Excel.ExcelManifestRules.Format && !Formats.SourceFormats.IsKnown(m.Format) && m.Mapping.Indicators.Count == 0) yield return "mapping.indicators must map at least one Measurement/Units pair";
         foreach (var pair in m.Mapping.Indicators.GroupBy(i => (i.Measurement, i.Units)).Where(g => g.Count() > 1))
             yield return $"Measurement '{pair.Key.Measurement}' / Units '{pair.Key.Units}' is mapped more than once";
         foreach (var target in m.Mapping.Dimensions.GroupBy(d => d.Target).Where(g => g.Count() > 1))
