@@ -10,11 +10,16 @@ namespace CommunityJustice.Analytics.Api.Tests.Ide;
 
 /// <summary>
 /// The real API on a real Kestrel port on 127.0.0.1 (a browser cannot reach WebApplicationFactory's
-/// in-memory TestServer), over a fresh migrated PostgreSQL database, for one test class.
+/// in-memory TestServer), over a fresh copy of the database with every bundled dataset loaded, for
+/// one test class.
 /// </summary>
 public sealed class IdeServerFixture : TestDatabase
 {
     private KestrelApiFactory? _factory;
+
+    protected override string TemplateKey => Support.BundledTemplate.Key;
+
+    protected override Task SeedTemplateAsync(string connectionString) => Support.BundledTemplate.SeedAsync(connectionString);
 
     /// <summary>e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = null!;

@@ -1,4 +1,3 @@
-using CommunityJustice.Analytics.Ingest;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,10 +15,13 @@ public sealed class ApiFixture : TestDatabase
 
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("fixture not initialised");
 
+    protected override string TemplateKey => BundledTemplate.Key;
+
+    protected override Task SeedTemplateAsync(string connectionString) => BundledTemplate.SeedAsync(connectionString);
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await BundledData.LoadAllAsync(ConnectionString, RepositoryPaths.DataMirror);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
     }

@@ -3,6 +3,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Filtering;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Sorting;
 using CommunityJustice.Analytics.Model.Areas;
+using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
@@ -20,6 +21,10 @@ public static class ObservationFiltering
         .String("code", a => a.Code, "Age band code, e.g. { eq: \"all\" } or { in: [\"under-21\", \"21-25\"] }.")
         .String("label", a => a.Label, "Age band as publications write it, e.g. \"Under 21 years\".");
 
+    public static readonly FilterDefinition<DatasetVersion> Source = new FilterDefinition<DatasetVersion>()
+        .String("dataset", v => v.DatasetCode, "Code of the dataset, e.g. { eq: \"reconvictions\" }; the datasets query lists them.")
+        .Operation<DateOnly, ComparableDateOperationFilterInputType>("editionDate", v => v.EditionDate, "Release date of the dataset edition.");
+
     public static readonly FilterDefinition<Observation> Filter = new FilterDefinition<Observation>()
         .Object<Indicator, IndicatorFilterInputType>("indicator", o => o.Indicator, IndicatorFiltering.Filter, "Conditions on the indicator, e.g. { code: { eq: \"reconviction-rate\" } }.")
         .Object<Area, AreaFilterInputType>("area", o => o.Area, AreaFiltering.Filter, "Conditions on the area, e.g. { code: { in: [\"S12000019\", \"S12000010\"] } }.")
@@ -27,7 +32,9 @@ public static class ObservationFiltering
         .Operation<Sex, SexOperationFilterInputType>("sex", o => o.Sex, "All persons, males or females, e.g. { eq: FEMALE }.")
         .Object<AgeBand, AgeBandFilterInputType>("ageBand", o => o.AgeBand, AgeBand, "Conditions on the age band.")
         .Operation<decimal?, ComparableDecimalOperationFilterInputType>("value", o => o.Value, "Conditions on the value, in the indicator's unit; figures that are not published have no value and never match a comparison.")
-        .Operation<ObservationStatus, ObservationStatusOperationFilterInputType>("status", o => o.Status, "Published or why not, e.g. { neq: PUBLISHED } for the gaps.");
+        .Operation<ObservationStatus, ObservationStatusOperationFilterInputType>("status", o => o.Status, "Published or why not, e.g. { neq: PUBLISHED } for the gaps.")
+        .Object<DatasetVersion, SourceFilterInputType>("source", o => o.DatasetVersion, Source,
+            "Conditions on where a figure comes from. Several datasets can publish the same indicator for the same cell (e.g. a cube and a workbook table); pick one with { dataset: { eq: \"reconvictions\" } }.");
 
     public static readonly SortDefinition<Observation> PeriodSort = new SortDefinition<Observation>()
         .Field("start", o => o.PeriodStart, "By first day of the period (chronological).")
@@ -61,6 +68,9 @@ public sealed class PeriodFilterInputType()
 
 public sealed class AgeBandFilterInputType()
     : FilterInputGraphType<AgeBandFilterInputType, AgeBand>("AgeBandFilterInput", "Conditions on an age band.", ObservationFiltering.AgeBand);
+
+public sealed class SourceFilterInputType()
+    : FilterInputGraphType<SourceFilterInputType, DatasetVersion>("SourceFilterInput", "Conditions on the dataset edition a figure comes from.", ObservationFiltering.Source);
 
 public sealed class ObservationFilterInputType()
     : FilterInputGraphType<ObservationFilterInputType, Observation>("ObservationFilterInput", "Conditions on figures. Several fields in one object must all hold; use and/or to combine objects.", ObservationFiltering.Filter);
