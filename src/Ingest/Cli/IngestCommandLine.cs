@@ -17,6 +17,7 @@ public static class IngestCommandLine
             RunCommand.Create(),
             DatasetsCommand.Create(),
             BenchCommand.Create(),
+            WatchCommand.Create(),
         };
         return root;
     }

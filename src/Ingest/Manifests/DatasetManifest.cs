@@ -34,6 +34,9 @@ public sealed record DatasetManifest
     [System.Text.Json.Serialization.JsonIgnore]
     public Transcribed.TranscribedEdition? Transcribed { get; init; }
 
+    /// <summary>`ingest watch` polls <see cref="SourceUrl"/> at this interval (src/Ingest/Watch).</summary>
+    public Watch.PollSetting? Poll { get; init; }
+
     /// <summary>The manifest file this was read from, for messages.</summary>
     public string? SourceFile { get; init; }
 
