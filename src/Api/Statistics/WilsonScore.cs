@@ -25,6 +25,26 @@ public static class WilsonScore
     }
 
     /// <summary>
+    /// Wilson interval from a published proportion (0 to 1) and the size of the group it describes,
+    /// for sources that publish the rate and the base but not the number with the outcome. The
+    /// formula needs only p and n; nothing is rounded to a whole count.
+    /// </summary>
+    public static Interval ForProportion(double proportion, double trials, ConfidenceLevel level = ConfidenceLevel.NinetyFive)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
+        ArgumentOutOfRangeException.ThrowIfNegative(proportion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(proportion, 1);
+        var z = level.Z();
+        var z2 = z * z;
+        var centre = proportion + z2 / (2 * trials);
+        var spread = z * Math.Sqrt(proportion * (1 - proportion) / trials + z2 / (4 * trials * trials));
+        var denominator = 1 + z2 / trials;
+        return new Interval(
+            proportion == 0 ? 0 : (centre - spread) / denominator,
+            proportion == 1 ? 1 : (centre + spread) / denominator);
+    }
+
+    /// <summary>
     /// Interval for the difference of two independent proportions p1 − p2 by Newcombe's hybrid score
     /// method (Newcombe 1998, method 10), built from each proportion's Wilson interval.
     /// </summary>
