@@ -1,5 +1,7 @@
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Observations;
 using GraphQL;
 using GraphQL.Types;
@@ -21,15 +23,19 @@ public static class ObservationQueries
                 a.DefaultValue = false;
                 a.Description = "False (default): only the latest loaded edition of each dataset. True: figures from every loaded edition, e.g. to see how a figure was revised (compare source.editionDate).";
             })
+            .Argument<DateScalarGraphType>("asPublishedOn", "A date, e.g. \"2019-06-01\": figures as they stood then, from the newest edition of each dataset published on or before it (datasets first published later are left out). Omit for the latest edition. Ignored when allEditions is true.")
             .ResolveAsync(async c =>
             {
                 var where = ObservationFiltering.Filter.ToPredicate(c.RawArgument("where"));
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
+                var asPublishedOn = c.GetArgument<DateOnly?>("asPublishedOn");
+                // Disclosure control first: conditions, orderings, pages and counts see only the masked figures.
+                var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
                 return await c.ToConnectionAsync(c.DbFactory(), db =>
                 {
-                    var observations = db.Observations.AsNoTracking();
-                    if (!allEditions) observations = observations.Where(o => o.DatasetVersion!.IsLatest);
+                    db.WithPublicView(view);
+                    var observations = allEditions ? db.PublicObservations() : db.PublicObservations().AsPublishedOn(asPublishedOn);
                     if (where is not null) observations = observations.Where(where);
                     return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithRelations();
                 });

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -91,7 +92,11 @@ public sealed class ObservationType : ObjectGraphType<Observation>
             .Description("The figure, in the indicator's unit (e.g. 26.3 meaning 26.3% for a percentage). Null unless status is PUBLISHED: a missing figure is never zero.")
             .Resolve(c => c.Source.Value);
         Field<NonNullGraphType<ObservationStatusGraphType>>("status").Description("PUBLISHED, or why there is no value (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE).").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("suppressionReason")
+            .Description("Why the figure is withheld when status is SUPPRESSED: \"PRIMARY: fewer than 5 people ...\" (this API withheld it because few people are behind it), \"SECONDARY: protects a suppressed cell in the same sex|age|area group\" (withheld so that a small figure cannot be worked out by subtracting the other figures from the total), or \"SOURCE: suppressed by the publisher\". Null when the figure is published or the status is NOT_AVAILABLE or NOT_APPLICABLE. Rules: docs/disclosure-control.md.")
+            .Resolve(c => c.Source.Status == ObservationStatus.Suppressed ? c.Disclosure().SuppressionReason(c.Source) : null);
         Field<StringGraphType>("marker").Description("The marker printed in the source in place of or beside the figure (e.g. \"[x]\", \"**\", \"[z]\"), when there was one.").Resolve(c => c.Source.Marker);
+        this.AddIntervalFields();
         Field<NonNullGraphType<DatasetVersionType>>("source").Description("The dataset edition this figure comes from: cite its dataset, publisher and edition date.").Resolve(c => c.Source.DatasetVersion);
     }
 }

@@ -1,0 +1,104 @@
+using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Areas;
+using CommunityJustice.Analytics.Model.Indicators;
+using CommunityJustice.Analytics.Model.Observations;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
+
+/// <summary>
+/// The one way the derived views (gender breakdowns, comparisons, trends, framework evidence) read
+/// figures: the editions current on a date, the newest edition winning where two datasets carry the
+/// same cell, and the public view's disclosure control (src/Api/Disclosure) applied to every figure returned.
+/// </summary>
+public static class FigureSource
+{
+    /// <summary>
+    /// Figures from the edition of each dataset that was current on <paramref name="asPublishedOn"/>:
+    /// the newest edition whose edition date is on or before it (the model's Editions.AsPublishedOn).
+    /// Null: the latest loaded edition of each dataset.
+    /// </summary>
+    public static IQueryable<Observation> Current(AnalyticsDbContext db, DateOnly? asPublishedOn) =>
+        db.PublicObservations().AsNoTracking().AsPublishedOn(asPublishedOn);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Observation, Model.Datasets.DatasetVersion> JoinedCountSources = new();
+
+    /// <summary>
+    /// The newest edition's figure for a cell; where it has no count behind it but another published
+    /// table gives the same indicator for the same cell (the same cohort: area, period, sex, age band)
+    /// with the same published value and its count, that count and base are joined to it (DESIGN.md:
+    /// counts from another table only where they describe exactly the same cohort). Nothing is estimated.
+    /// </summary>
+    private static Observation WithSameCohortCounts(IReadOnlyList<Observation> newestFirst)
+    {
+        var figure = newestFirst[0];
+        if (figure.Denominator is not null || figure.Value is null) return figure;
+        var other = newestFirst.Skip(1).FirstOrDefault(o => o.Denominator is not null && o.Value == figure.Value && o.Status == figure.Status
+            && o.DatasetVersion?.DatasetCode != figure.DatasetVersion?.DatasetCode);
+        if (other is null) return figure;
+        var joined = new Observation
+        {
+            Id = figure.Id, IndicatorCode = figure.IndicatorCode, Indicator = figure.Indicator, AreaCode = figure.AreaCode, Area = figure.Area,
+            PeriodType = figure.PeriodType, PeriodLabel = figure.PeriodLabel, PeriodStart = figure.PeriodStart, PeriodEnd = figure.PeriodEnd,
+            Sex = figure.Sex, AgeBandCode = figure.AgeBandCode, AgeBand = figure.AgeBand, Value = figure.Value, Status = figure.Status,
+            Marker = figure.Marker, DatasetVersionId = figure.DatasetVersionId, DatasetVersion = figure.DatasetVersion,
+            Numerator = other.Numerator, Denominator = other.Denominator,
+        };
+        JoinedCountSources.AddOrUpdate(joined, other.DatasetVersion!);
+        return joined;
+    }
+
+    /// <summary>The edition the figure's numerator and denominator come from: its own, or another table's of the same cohort; null when it has none.</summary>
+    public static Model.Datasets.DatasetVersion? CountSource(Observation figure) =>
+        JoinedCountSources.TryGetValue(figure, out var version) ? version : figure.Denominator is null && figure.Numerator is null ? null : figure.DatasetVersion;
+
+    /// <summary>The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.</summary>
+    public static async Task<IReadOnlyList<Observation>> LoadAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
+        Expression<Func<Observation, bool>> where, CancellationToken ct)
+    {
+        var rows = await Current(db, asPublishedOn).Where(where).WithRelations().ToListAsync(ct);
+        // Should two datasets both carry a cell, the newest edition wins.
+        var cells = rows
+            .GroupBy(o => (o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode))
+            .Select(g => WithSameCohortCounts(g.OrderByDescending(o => o.DatasetVersion!.EditionDate).ThenByDescending(o => o.Id).ToList()))
+            .ToList();
+        // Disclosure control for the public view: PublicObservations above already masked them; Apply is the belt to those braces.
+        return db.PublicView().Apply(cells);
+    }
+}
+
+/// <summary>Resolves the indicator, area and age band arguments the views share, with coded errors.</summary>
+public static class FigureArguments
+{
+    public static async Task<Indicator> IndicatorAsync(AnalyticsDbContext db, string code, CancellationToken ct)
+    {
+        code = code.Trim();
+        return await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct)
+            ?? throw new UnknownIndicatorError(code, await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).ToListAsync(ct));
+    }
+
+    /// <summary>An area by GSS code, former code or name (as publications spell it).</summary>
+    public static async Task<Area> AreaAsync(AnalyticsDbContext db, string text, CancellationToken ct)
+    {
+        text = text.Trim();
+        var area = await AreaQueries.FindAsync(db, text.ToUpperInvariant(), ct);
+        if (area is null)
+        {
+            var normalised = AreaNames.Normalise(text);
+            var code = await db.AreaAliases.Where(a => a.NormalisedName == normalised).Select(a => a.AreaCode).FirstOrDefaultAsync(ct);
+            area = code is null ? null : await AreaQueries.FindAsync(db, code, ct);
+        }
+        return area ?? throw new UnknownAreaError(text);
+    }
+
+    public static async Task<AgeBand> AgeBandAsync(AnalyticsDbContext db, string code, CancellationToken ct)
+    {
+        code = code.Trim();
+        return await db.AgeBands.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct)
+            ?? throw new UnknownAgeBandError(code, await db.AgeBands.OrderBy(a => a.SortOrder).Select(a => a.Code).ToListAsync(ct));
+    }
+}
