@@ -1,4 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
+using CommunityJustice.Analytics.Api.GraphQL.Trends;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
@@ -18,6 +20,8 @@ public sealed class QueryType : ObjectGraphType
         Description = "Community justice statistics for Scotland and its council areas: published figures with their sources, the areas and indicators they describe, and the national Community Justice Performance Framework.";
         this.AddObservationQueries();
         this.AddGenderBreakdownQueries();
+        this.AddComparisonQueries();
+        this.AddTrendQueries();
         this.AddAreaQueries();
         this.AddIndicatorQueries();
         this.AddFrameworkQueries();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
@@ -21,10 +22,60 @@ public sealed record GenderBreakdown(
     decimal? Ratio,
     string? Note)
 {
+    /// <summary>The confidence level the intervals below are at.</summary>
+    public ConfidenceLevel Level { get; init; } = ConfidenceLevel.NinetyFive;
+    public FigureInterval AllPersonsInterval { get; init; } = FigureInterval.None(ConfidenceLevel.NinetyFive, "No all-persons figure.");
+    public FigureInterval MaleInterval { get; init; } = FigureInterval.None(ConfidenceLevel.NinetyFive, "No male figure.");
+    public FigureInterval FemaleInterval { get; init; } = FigureInterval.None(ConfidenceLevel.NinetyFive, "No female figure.");
+    /// <summary>Interval of the gap (female − male), in gap units.</summary>
+    public FigureInterval GapInterval { get; init; } = FigureInterval.None(ConfidenceLevel.NinetyFive, "No gap.");
+
+    /// <summary>True when the gap's interval excludes zero, false when it includes it, null when there is no interval.</summary>
+    public bool? Significant => GapInterval.Interval is { } i ? !i.Contains(0) : null;
+
+    public string SignificanceNote
+    {
+        get
+        {
+            var levelText = Level == ConfidenceLevel.NinetyFive ? "95%" : "99.8%";
+            if (GapInterval.Interval is not { } i)
+            {
+                if (Gap is null) return "Significance cannot be judged: there is no gap (see note).";
+                var why = FemaleInterval.Note ?? MaleInterval.Note;
+                return $"Significance cannot be judged because the female and male figures have no confidence intervals. {why}";
+            }
+            var range = $"{Round(i.Lower)} to {Round(i.Upper)} {GapUnit}";
+            return i.Contains(0)
+                ? $"The {levelText} interval of the gap ({range}) includes zero: the difference between females and males is not statistically significant at this level."
+                : $"The {levelText} interval of the gap ({range}) excludes zero: the difference between females and males is statistically significant at this level.";
+        }
+    }
+
+    private static string Round(double value) =>
+        Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero).ToString("0.0#", CultureInfo.InvariantCulture);
+
+    /// <summary>The breakdown with each figure's interval and the gap's interval at the level.</summary>
+    public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
+        ConfidenceLevel level, string editionText)
+    {
+        var breakdown = Create(indicator, area, period, ageBand, cells, editionText);
+        var male = breakdown.Male is { } m ? FigureIntervals.For(m, level) : FigureInterval.None(level, "There is no male figure.");
+        var female = breakdown.Female is { } f ? FigureIntervals.For(f, level) : FigureInterval.None(level, "There is no female figure.");
+        return breakdown with
+        {
+            Level = level,
+            AllPersonsInterval = breakdown.AllPersons is { } a ? FigureIntervals.For(a, level) : FigureInterval.None(level, "There is no all-persons figure."),
+            MaleInterval = male,
+            FemaleInterval = female,
+            GapInterval = FigureIntervals.Difference(breakdown.Female, female, breakdown.Male, male, indicator.MeasureType),
+        };
+    }
+
     /// <summary>Decimal places of <see cref="Ratio"/>.</summary>
     public const int RatioDecimals = 3;
 
-    public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells)
+    public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
+        string editionText = "the latest edition of the source")
     {
         var all = cells.FirstOrDefault(o => o.Sex == Sex.All);
         var male = cells.FirstOrDefault(o => o.Sex == Sex.Male);
@@ -38,7 +89,7 @@ public sealed record GenderBreakdown(
         var notes = new List<string>();
         if (cells.Count == 0)
         {
-            notes.Add($"No figure for {indicator.Title.ToLowerInvariant()} in {area.Name}, {period}, {ageBand.Label.ToLowerInvariant()} in the latest edition of the source: the publisher did not include this cell (sources such as statistics.gov.scot leave out suppressed cells).");
+            notes.Add($"No figure for {indicator.Title.ToLowerInvariant()} in {area.Name}, {period}, {ageBand.Label.ToLowerInvariant()} in {editionText}: the publisher did not include this cell (sources such as statistics.gov.scot leave out suppressed cells).");
         }
         else
         {
