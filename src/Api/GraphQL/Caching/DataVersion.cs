@@ -1,6 +1,7 @@
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Caching;
 
@@ -16,14 +17,15 @@ public interface IDataVersion
 }
 
 /// <summary>
-/// Reads the data version (the largest dataset_versions id and the number of rows: one index-only
-/// query) at start and then every DataVersionPollInterval, so a committed load is noticed within
+/// Reads the data version (the largest dataset_versions id and the number of rows: one small
+/// query) before the server starts and then every DataVersionPollInterval, so a committed load is noticed within
 /// that interval. A failed read forgets the version, which turns caching off until the next read works.
 /// </summary>
 public sealed class DataVersionMonitor(IDbContextFactory<AnalyticsDbContext> databases, GraphQLHttpOptions options, ILogger<DataVersionMonitor> logger)
     : BackgroundService, IDataVersion
 {
     private volatile string? current;
+    private NpgsqlDataSource? dataSource;
 
     public string? Current => current;
 
@@ -32,10 +34,17 @@ public sealed class DataVersionMonitor(IDbContextFactory<AnalyticsDbContext> dat
     {
         try
         {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var version = await db.Database
-                .SqlQueryRaw<string>("SELECT coalesce(max(id), 0) || '.' || count(*) AS \"Value\" FROM dataset_versions")
-                .SingleAsync(cancellationToken);
+            // A data source of its own with command tracing off: the poll is housekeeping, not part of
+            // any request, and must not show in request traces (nor in tests counting a query's statements).
+            if (dataSource is null)
+            {
+                await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                dataSource = new NpgsqlDataSourceBuilder(db.Database.GetConnectionString())
+                    .ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => false).EnablePhysicalOpenTracing(false))
+                    .Build();
+            }
+            await using var command = dataSource.CreateCommand("SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions");
+            var version = (string?)await command.ExecuteScalarAsync(cancellationToken);
             if (version != current && current is not null) logger.LogInformation("Data version changed from {Old} to {New}: cached responses are no longer served", current, version);
             current = version;
         }
@@ -47,6 +56,19 @@ public sealed class DataVersionMonitor(IDbContextFactory<AnalyticsDbContext> dat
         return current;
     }
 
+    /// <summary>Reads the version once before the server takes requests, then polls in the background.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Cache.Enabled) await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        dataSource?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Cache.Enabled) return;
@@ -54,11 +76,10 @@ public sealed class DataVersionMonitor(IDbContextFactory<AnalyticsDbContext> dat
         using var timer = new PeriodicTimer(interval);
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await RefreshAsync(stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
