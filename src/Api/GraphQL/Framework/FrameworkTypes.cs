@@ -1,6 +1,10 @@
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
+using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
+using CommunityJustice.Analytics.Model.Observations;
+using CommunityJustice.Analytics.Model.Reference;
 using CommunityJustice.Analytics.Model.Framework;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -28,6 +32,36 @@ public sealed class NationalAimType : ObjectGraphType<NationalAim>
             .ExpectedItems(2)
             .Description("Statistical indicators that the catalogue links to this aim directly, without being national indicators; empty when there are none.")
             .Resolve(c => c.LoadMeasuresOfNationalAim(c.Source.Number));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ObservationType>>>>("evidence")
+            .ExpectedItems(100)
+            .Description("Every figure for one area under this aim, in one list: the figures of every statistical indicator reporting a national indicator of the aim's outcomes, and of the indicators linked to the aim directly, ordered by indicator and period. Each figure carries its confidenceInterval or intervalNote and its source edition. Passes through the public view's disclosure control.")
+            .Argument<NonNullGraphType<StringGraphType>>("area", "Area: GSS code (e.g. S12000019 for Midlothian), former code or name.")
+            .Argument<StringGraphType>("from", "First period, e.g. \"2017-18\" (periods starting on or after its first day); omit for all.")
+            .Argument<StringGraphType>("to", "Last period, e.g. \"2022-23\" (periods ending on or before its last day); omit for the latest.")
+            .Argument<SexGraphType>("sex", a => { a.DefaultValue = Sex.All; a.Description = "ALL (default), MALE or FEMALE."; })
+            .Argument<StringGraphType>("ageBand", a => { a.DefaultValue = ReferenceAgeBands.AllAges; a.Description = "Age band code; \"all\" (default)."; })
+            .AsPublishedOnArgument()
+            .ResolveAsync(async c =>
+            {
+                var number = c.Source.Number;
+                var areaText = c.GetArgument<string>("area");
+                var from = c.GetArgument<string?>("from") is { } f ? PeriodArgument.Parse(f).Start : DateOnly.MinValue;
+                var to = c.GetArgument<string?>("to") is { } t ? PeriodArgument.Parse(t).End : DateOnly.MaxValue;
+                var sex = c.GetArgument("sex", Sex.All);
+                var ageBand = c.GetArgument<string?>("ageBand") ?? ReferenceAgeBands.AllAges;
+                var asOf = c.AsPublishedOn();
+                return await c.QueryAsync(async (db, ct) =>
+                {
+                    var area = await FigureArguments.AreaAsync(db, areaText, ct);
+                    var codes = await db.Indicators.Where(i => i.NationalAimNumber == number
+                            || i.NationalIndicator!.NationalOutcome!.PriorityAction!.NationalAimNumber == number)
+                        .Select(i => i.Code).ToListAsync(ct);
+                    var figures = await FigureSource.LoadAsync(db, asOf,
+                        o => codes.Contains(o.IndicatorCode) && o.AreaCode == area.Code && o.Sex == sex && o.AgeBandCode == ageBand
+                            && o.PeriodStart >= from && o.PeriodEnd <= to, ct);
+                    return figures.OrderBy(o => o.IndicatorCode, StringComparer.Ordinal).ThenBy(o => o.PeriodStart).ThenBy(o => o.PeriodEnd).ToList();
+                });
+            });
     }
 }
 
@@ -101,5 +135,20 @@ public static class FrameworkQueries
             .ExpectedItems(4)
             .Description("The Community Justice framework as a graph: national aims → priority actions → nationally determined outcomes → national indicators → the statistical indicators that report them.")
             .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.NationalAims.OrderBy(a => a.Number).ToListAsync(ct)));
+
+        query.Field<NationalAimType>("nationalAim")
+            .Description("One national aim by number (1 to 4), e.g. to ask for everything under it for an area: nationalAim(number: 2) { evidence(area: \"S12000019\", from: \"2017-18\") { ... } }. Null when there is no such aim.")
+            .Argument<NonNullGraphType<IntGraphType>>("number", "Aim number, 1 to 4.")
+            .ResolveAsync(async c =>
+            {
+                var number = c.GetArgument<int>("number");
+                return await c.QueryAsync(async (db, ct) => await db.NationalAims.FirstOrDefaultAsync(a => a.Number == number, ct));
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("overarchingIndicators")
+            .ExpectedItems(5)
+            .Description("Indicators linked to no national aim or national indicator: the overarching outcome of the framework, the reconviction rate and reconvictions per offender (the national strategy's purpose is fewer people reoffending, which every aim serves, so it sits under none of them), and context measures such as population.")
+            .ResolveAsync(async c => await c.QueryAsync(async (db, ct) =>
+                await db.Indicators.Where(i => i.NationalAimNumber == null && i.NationalIndicatorCode == null).OrderBy(i => i.Code).ToListAsync(ct)));
     }
 }
