@@ -28,6 +28,7 @@ public sealed class ObservationQueryTests(ApiFixture api) : IClassFixture<ApiFix
                   area: { code: { in: ["S12000019", "S12000010", "S12000005"] } }
                   period: { label: { eq: "2017-18" } }
                   ageBand: { code: { eq: "all" } }
+                  source: { dataset: { eq: "reconvictions" } }
                 }
                 order: [{ area: { name: ASC } }, { sex: ASC }]
               ) {
@@ -46,7 +47,7 @@ public sealed class ObservationQueryTests(ApiFixture api) : IClassFixture<ApiFix
         var result = await api.CreateClient().QueryAsync($$"""
             {
               observations(
-                where: { indicator: { code: { eq: "reconviction-rate" } }, sex: { eq: FEMALE }, area: { code: { in: ["S12000019", "S12000010"] } }, ageBand: { code: { eq: "all" } } }
+                where: { indicator: { code: { eq: "reconviction-rate" } }, sex: { eq: FEMALE }, area: { code: { in: ["S12000019", "S12000010"] } }, ageBand: { code: { eq: "all" } }, source: { dataset: { eq: "reconvictions" } } }
                 order: [{ period: { start: DESC } }, { area: { name: ASC } }]
               ) {
                 totalCount

@@ -13,7 +13,7 @@ public sealed class PagingTests(ApiFixture api) : IClassFixture<ApiFixture>
     private static string Page(string arguments) => $$"""
         {
           observations(
-            where: { indicator: { code: { eq: "reconviction-rate" } }, area: { code: { eq: "S92000003" } }, sex: { eq: ALL }, ageBand: { code: { eq: "all" } } }
+            where: { indicator: { code: { eq: "reconviction-rate" } }, area: { code: { eq: "S92000003" } }, sex: { eq: ALL }, ageBand: { code: { eq: "all" } }, source: { dataset: { eq: "reconvictions" } } }
             order: [{ period: { start: ASC } }]
             {{arguments}}
           ) {
