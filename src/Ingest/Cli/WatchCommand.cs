@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Ingest.Watch;
@@ -71,18 +72,56 @@ internal static class WatchCommand
 
             var runOnce = parse.GetValue(once);
             Sources(sources, runOnce);
+            // Ctrl+C (SIGINT) and SIGTERM (docker stop, systemd) stop the watcher: between polls it exits 0 at once;
+            // during a poll the load's transaction is rolled back. Registered here so the signal never kills the process outright.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var signals = StopOnSignals(stop);
             var loop = new WatchLoop(sources, (source, ct) => PollAsync(poller, source, ct), Report, Say);
-            if (runOnce)
+            try
             {
-                var results = await loop.RunOnceAsync(cancellationToken);
-                Summary(results);
-                return results.Any(r => r.Outcome == PollOutcome.Failed) ? CliAction.Failed : 0;
+                if (runOnce)
+                {
+                    var results = await loop.RunOnceAsync(stop.Token);
+                    Summary(results);
+                    return results.Any(r => r.Outcome == PollOutcome.Failed) ? CliAction.Failed : 0;
+                }
+                await loop.RunAsync(stop.Token);
             }
-            await loop.RunAsync(cancellationToken);
-            Say("stopped (Ctrl+C); no poll was in progress");
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                CliAction.Fail("Stopped during a poll: its download was abandoned and its load rolled back; nothing from it was stored.");
+                return CliAction.Cancelled;
+            }
+            Say("stopped (Ctrl+C or SIGTERM) between polls");
             return 0;
         });
         return command;
+    }
+
+    private static CompositeDisposable StopOnSignals(CancellationTokenSource stop)
+    {
+        var registrations = new CompositeDisposable();
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        {
+            try
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    // Not inline: cancellation callbacks would otherwise run the rest of the watch on the signal thread.
+                    _ = Task.Run(stop.Cancel);
+                }));
+            }
+            catch (PlatformNotSupportedException)
+            {
+            }
+        }
+        return registrations;
+    }
+
+    private sealed class CompositeDisposable : List<IDisposable>, IDisposable
+    {
+        public void Dispose() => ForEach(d => d.Dispose());
     }
 
     private static IReadOnlyList<DatasetManifest> Catalog(string? extraFolder)

@@ -82,9 +82,11 @@ public sealed class ResilientDownloader
                 return ValueTask.CompletedTask;
             },
         };
-        if (settings.MaxRetries == 0) retry.ShouldHandle = _ => ValueTask.FromResult(false);
         var timeout = new HttpTimeoutStrategyOptions { Timeout = settings.AttemptTimeout };
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }.AddRetry(retry).AddTimeout(timeout).Build();
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+        // Polly requires at least one retry of a retry strategy; --retries 0 means none at all.
+        if (settings.MaxRetries > 0) builder.AddRetry(retry);
+        _pipeline = builder.AddTimeout(timeout).Build();
     }
 
     /// <summary>A client for the watcher: no overall timeout of its own (each attempt has one), decompression on.</summary>
