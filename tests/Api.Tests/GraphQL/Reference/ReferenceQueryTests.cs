@@ -3,7 +3,7 @@ using Snapshooter.Xunit;
 
 namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Reference;
 
-/// <summary>Areas, indicators, the framework graph and datasets: the reference data shipped through migrations, and the loaded dataset.</summary>
+/// <summary>Areas, indicators, the framework graph and datasets: the reference data and catalogue, and the bundled datasets as loaded.</summary>
 public sealed class ReferenceQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ReferenceQueryTests(ApiFixture api) : IClassFixture<ApiFixtu
         GraphQLClient.Format(result).MatchSnapshot();
     }
 
-    /// <summary>The loaded reconviction dataset and its edition (loadedAt is not selected: it changes every run).</summary>
+    /// <summary>Every bundled dataset and its editions, so a new or changed manifest shows in review (loadedAt is not selected: it changes every run).</summary>
     [Fact]
     public async Task Datasets_with_versions()
     {
