@@ -56,9 +56,9 @@ public sealed record GenderBreakdown(
 
     /// <summary>The breakdown with each figure's interval and the gap's interval at the level.</summary>
     public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
-        ConfidenceLevel level, string editionText)
+        ConfidenceLevel level, string editionText, BreakdownSources? sources = null)
     {
-        var breakdown = Create(indicator, area, period, ageBand, cells, editionText);
+        var breakdown = Create(indicator, area, period, ageBand, cells, editionText, sources);
         var male = breakdown.Male is { } m ? FigureIntervals.For(m, level) : FigureInterval.None(level, "There is no male figure.");
         var female = breakdown.Female is { } f ? FigureIntervals.For(f, level) : FigureInterval.None(level, "There is no female figure.");
         return breakdown with
@@ -75,8 +75,9 @@ public sealed record GenderBreakdown(
     public const int RatioDecimals = 3;
 
     public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
-        string editionText = "the latest edition of the source")
+        string editionText = "the latest edition of the source", BreakdownSources? sources = null)
     {
+        sources ??= BreakdownSources.Unknown;
         var all = cells.FirstOrDefault(o => o.Sex == Sex.All);
         var male = cells.FirstOrDefault(o => o.Sex == Sex.Male);
         var female = cells.FirstOrDefault(o => o.Sex == Sex.Female);
@@ -93,9 +94,12 @@ public sealed record GenderBreakdown(
         }
         else
         {
-            Explain(notes, "All-persons", all);
-            Explain(notes, "Male", male);
-            Explain(notes, "Female", female);
+            // A missing sex beside a figure whose table gives no split by sex at all is not a suppression.
+            var present = all ?? male ?? female;
+            var noSexSplit = present is not null && !sources.TableSplitsBySex(present);
+            Explain(notes, "All-persons", all, sources, noSexSplit: false);
+            Explain(notes, "Male", male, sources, noSexSplit);
+            Explain(notes, "Female", female, sources, noSexSplit);
             if (gap is null) notes.Add("The gap and ratio need both the female and the male figure, so they are null.");
             else if (ratio is null) notes.Add("The ratio is null because the male figure is zero.");
         }
@@ -104,12 +108,15 @@ public sealed record GenderBreakdown(
             notes.Count == 0 ? null : string.Join(" ", notes));
     }
 
-    private static void Explain(List<string> notes, string who, Observation? cell)
+    private static void Explain(List<string> notes, string who, Observation? cell, BreakdownSources sources, bool noSexSplit)
     {
+        var withheld = cell is { Status: ObservationStatus.Suppressed } && sources.SuppressionReason(cell) is { } r && !r.StartsWith("SOURCE", StringComparison.Ordinal) ? r : null;
         var reason = cell?.Status switch
         {
+            null when noSexSplit => "not published in this table (the source gives no split by sex for this cell)",
             null => "not in the source for this cell (the publisher left it out, usually because it was suppressed)",
             ObservationStatus.Published => null,
+            ObservationStatus.Suppressed when withheld is not null => $"withheld by this API's disclosure control ({withheld})",
             ObservationStatus.Suppressed => "not published for this cell (suppressed at source" + MarkerText(cell) + ")",
             ObservationStatus.NotAvailable => "not available from the publisher for this cell" + MarkerText(cell, parenthesis: true),
             ObservationStatus.NotApplicable => "not applicable for this cell" + MarkerText(cell, parenthesis: true),
@@ -120,6 +127,18 @@ public sealed record GenderBreakdown(
 
     private static string MarkerText(Observation cell, bool parenthesis = false) =>
         cell.Marker is { Length: > 0 } marker ? (parenthesis ? $" (marked \"{marker}\")" : $", marked \"{marker}\"") : "";
+}
+
+/// <summary>
+/// What the notes need beyond the figures: why a figure was withheld (the public view's reason:
+/// "PRIMARY: ...", "SECONDARY: ...", "PENDING: ..." for this API's disclosure control, "SOURCE: ..."
+/// for the publisher's), and whether the table a figure comes from (its dataset edition, indicator,
+/// period and age band, at the figure's area level) gives any male or female figure at all.
+/// </summary>
+public sealed record BreakdownSources(Func<Observation, string?> SuppressionReason, Func<Observation, bool> TableSplitsBySex)
+{
+    /// <summary>Nothing known: every suppression is the publisher's and every table splits by sex.</summary>
+    public static readonly BreakdownSources Unknown = new(_ => null, _ => true);
 }
 
 /// <summary>A period argument: a financial year label or DateCode, or a calendar year.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -36,7 +37,7 @@ public sealed class GenderBreakdownType : ObjectGraphType<GenderBreakdown>
         Field<DecimalScalarGraphType>("ratio")
             .Description($"Female value divided by male value, rounded to {GenderBreakdown.RatioDecimals} decimal places (0.754: the female figure is about three quarters of the male). Null when either figure is missing or not published, or the male figure is zero.")
             .Resolve(c => c.Source.Ratio);
-        Field<StringGraphType>("note").Description("Why a figure, the gap or the ratio is null; null when everything is published.").Resolve(c => c.Source.Note);
+        Field<StringGraphType>("note").Description("Why a figure, the gap or the ratio is null, telling apart a figure not published in this table (the source gives no split by sex for the cell), one the publisher left out or suppressed at source, and one withheld by this API's disclosure control (with its reason); null when everything is published.").Resolve(c => c.Source.Note);
         Field<NonNullGraphType<ConfidenceLevelGraphType>>("level").Description("The confidence level of the intervals and the significance test below (the query's level argument).").Resolve(c => c.Source.Level);
         Field<ConfidenceIntervalType>("allPersonsInterval").Description("Confidence interval of the all-persons figure (Wilson score for percentages, exact Poisson or Byar for counts and rates); null when it cannot be computed (see allPersons.intervalNote).").Resolve(c => Present(c.Source.AllPersonsInterval));
         Field<ConfidenceIntervalType>("maleInterval").Description("Confidence interval of the male figure; null when it cannot be computed (see male.intervalNote).").Resolve(c => Present(c.Source.MaleInterval));
@@ -86,7 +87,8 @@ public static class GenderBreakdownQueries
                     var cells = await FigureSource.LoadAsync(db, asOf,
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.AgeBandCode == ageBand.Code
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
-                    return GenderBreakdown.Create(indicator, area, period.Label, ageBand, cells, level, EditionText(asOf));
+                    return GenderBreakdown.Create(indicator, area, period.Label, ageBand, cells, level, EditionText(asOf),
+                        await SourcesAsync(db, indicator.Code, cells, ct));
                 });
             });
 
@@ -133,10 +135,11 @@ public static class GenderBreakdownQueries
                         areas = cells.Select(o => o.Area!).DistinctBy(a => a.Code).ToList();
                     var periodList = periods ?? cells.Select(o => new PeriodArgument(o.PeriodLabel, o.PeriodStart, o.PeriodEnd)).Distinct().ToList();
                     var byCell = cells.ToLookup(o => (o.AreaCode, o.PeriodStart, o.PeriodEnd, o.AgeBandCode));
+                    var sources = await SourcesAsync(db, indicator.Code, cells, ct);
                     return areas.DistinctBy(a => a.Code).OrderBy(a => a.Level == AreaLevel.Country).ThenBy(a => a.Name, StringComparer.Ordinal)
                         .SelectMany(area => periodList.OrderBy(p => p.Start).ThenBy(p => p.End).SelectMany(period => ageBands.OrderBy(b => b.SortOrder).Select(band =>
                             GenderBreakdown.Create(indicator, area, period.Label, band,
-                                byCell[(area.Code, period.Start, period.End, band.Code)].ToList(), level, EditionText(asOf)))))
+                                byCell[(area.Code, period.Start, period.End, band.Code)].ToList(), level, EditionText(asOf), sources))))
                         .ToList();
                 });
             });
@@ -170,6 +173,24 @@ public static class GenderBreakdownQueries
                     return cells.OrderBy(o => o.AgeBand!.SortOrder).ToList();
                 });
             });
+    }
+
+    /// <summary>
+    /// The public view's suppression reasons, and which tables of the loaded figures' editions give a
+    /// split by sex (any male or female figure for the indicator, period and age band at the area's level).
+    /// </summary>
+    private static async Task<BreakdownSources> SourcesAsync(Model.AnalyticsDbContext db, string indicatorCode, IReadOnlyList<Observation> cells, CancellationToken ct)
+    {
+        var view = db.PublicView();
+        var versions = cells.Select(c => c.DatasetVersionId).Distinct().ToList();
+        if (versions.Count == 0) return new BreakdownSources(view.SuppressionReason, _ => true);
+        var split = (await db.PublicObservations()
+                .Where(o => o.IndicatorCode == indicatorCode && o.Sex != Sex.All && versions.Contains(o.DatasetVersionId))
+                .Select(o => new { o.DatasetVersionId, o.PeriodStart, o.PeriodEnd, o.AgeBandCode, o.Area!.Level })
+                .Distinct().ToListAsync(ct))
+            .Select(t => (t.DatasetVersionId, t.PeriodStart, t.PeriodEnd, t.AgeBandCode, t.Level)).ToHashSet();
+        return new BreakdownSources(view.SuppressionReason,
+            figure => figure.Area is not { } area || split.Contains((figure.DatasetVersionId, figure.PeriodStart, figure.PeriodEnd, figure.AgeBandCode, area.Level)));
     }
 
     /// <summary>The asPublishedOn argument every view takes.</summary>
