@@ -19,6 +19,8 @@ namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
 /// denominator, by area (Scotland and four council areas), sex and age band, for two years, with
 /// small cells, an exact All = Male + Female, all ages = sum of bands and Scotland = sum of councils,
 /// and one cell suppressed at source ("[c]"). The generator's true counts are kept to attack with.
+/// Both indicators are linked to national aim 2, so nationalAim { evidence } serves them too; the
+/// percentage has a polarity (lower is better), so comparisons rank and judge it.
 /// </summary>
 public sealed class DisclosureFixture : TestDatabase
 {
@@ -47,9 +49,9 @@ public sealed class DisclosureFixture : TestDatabase
         await base.InitializeAsync();
         await BundledData.LoadAllAsync(ConnectionString, RepositoryPaths.DataMirror);
         await ExecuteAsync("""
-            INSERT INTO indicators (code, title, description, measure_type, unit, polarity) VALUES
-            ('test-sdc-people', 'TEST ONLY: people (generated)', 'Generated test counts, not statistics.', 'Count', 'people', 'NoJudgement'),
-            ('test-sdc-percent', 'TEST ONLY: percent (generated)', 'Generated test percentages, not statistics.', 'Percentage', '%', 'NoJudgement')
+            INSERT INTO indicators (code, title, description, measure_type, unit, polarity, national_aim_number) VALUES
+            ('test-sdc-people', 'TEST ONLY: people (generated)', 'Generated test counts, not statistics.', 'Count', 'people', 'NoJudgement', 2),
+            ('test-sdc-percent', 'TEST ONLY: percent (generated)', 'Generated test percentages, not statistics.', 'Percentage', '%', 'LowerIsBetter', 2)
             """);
 
         Truth = Generate();
