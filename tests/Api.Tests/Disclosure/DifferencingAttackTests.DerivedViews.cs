@@ -140,6 +140,24 @@ public sealed partial class DifferencingAttackTests
         leaks.AssertNone("genderBreakdowns");
     }
 
+    /// <summary>The note tells a cell suppressed at source from one this API withheld (with its reason).</summary>
+    [Fact]
+    public async Task Gender_breakdown_note_tells_source_suppression_from_this_apis_disclosure_control()
+    {
+        var masked = await MaskedAsync();
+        var source = DisclosureFixture.SourceSuppressed;
+        var male = masked[source with { Sex = Sex.Male }];
+        var result = await data.CreateClient().QueryAsync($$"""
+            { genderBreakdown(indicator: "{{source.Indicator}}", area: "{{source.Area}}", period: "{{source.Period}}", ageBand: "{{source.Band}}") { note } }
+            """);
+        var note = result["data"]!["genderBreakdown"]!["note"]!.GetValue<string>();
+        Assert.Contains("Female figure not published for this cell (suppressed at source, marked \"[c]\").", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Female figure withheld", note, StringComparison.Ordinal);
+        // Its male sibling is withheld by secondary suppression here, and the note says so.
+        Assert.True(Hidden(male), "the source-suppressed cell's male sibling should be withheld");
+        Assert.Contains($"Male figure withheld by this API's disclosure control ({male.Reason}).", note, StringComparison.Ordinal);
+    }
+
     /// <summary>ageBreakdown for every area, period and sex: all ages = the sum of the bands, so one withheld band beside the rest gives it back.</summary>
     [Theory]
     [InlineData(DisclosureFixture.PeopleIndicator)]
