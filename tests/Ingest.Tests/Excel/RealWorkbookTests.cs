@@ -64,15 +64,15 @@ public class RealWorkbookTests(RealWorkbooks db) : IClassFixture<RealWorkbooks>
     [InlineData("reconvictions-per-offender", "S92000003", "2004-05", "All", 0.61, 49353)]
     [InlineData("reconviction-rate", "S92000003", "2017-18", "Male", 27, 30386)]          // Table 2
     [InlineData("reconviction-rate", "S92000003", "1997-98", "Female", 25.4, 7737)]
-    [InlineData("reconviction-rate", "S12000033", "2017-18", "All", 32.8, 1808)]          // Aberdeen City
-    [InlineData("reconvictions-per-offender", "S12000033", "2017-18", "All", 0.66, 1808)]
-    [InlineData("reconviction-rate", "S12000049", "2017-18", "All", 26.6, 4362)]          // Glasgow City
-    [InlineData("reconvictions-per-offender", "S12000049", "2017-18", "All", 0.45, 4362)]
-    [InlineData("reconviction-rate", "S12000027", "2017-18", "All", 11.8, 119)]           // Shetland Islands
-    [InlineData("reconvictions-per-offender", "S12000027", "2017-18", "All", 0.14, 119)]
-    [InlineData("reconviction-rate", "S12000036", "2017-18", "All", 25.8, 2143)]          // "Edinburgh, City of"
-    [InlineData("reconviction-rate", "S12000035", "2017-18", "All", 22.3, 350)]           // "Argyll & Bute"
-    [InlineData("reconviction-rate", "S12000048", "2017-18", "All", 23.5, 608)]           // "Perth & Kinross"
+    [InlineData("reconviction-rate-by-residence", "S12000033", "2017-18", "All", 32.8, 1808)]          // Aberdeen City
+    [InlineData("reconvictions-per-offender-by-residence", "S12000033", "2017-18", "All", 0.66, 1808)]
+    [InlineData("reconviction-rate-by-residence", "S12000049", "2017-18", "All", 26.6, 4362)]          // Glasgow City
+    [InlineData("reconvictions-per-offender-by-residence", "S12000049", "2017-18", "All", 0.45, 4362)]
+    [InlineData("reconviction-rate-by-residence", "S12000027", "2017-18", "All", 11.8, 119)]           // Shetland Islands
+    [InlineData("reconvictions-per-offender-by-residence", "S12000027", "2017-18", "All", 0.14, 119)]
+    [InlineData("reconviction-rate-by-residence", "S12000036", "2017-18", "All", 25.8, 2143)]          // "Edinburgh, City of"
+    [InlineData("reconviction-rate-by-residence", "S12000035", "2017-18", "All", 22.3, 350)]           // "Argyll & Bute"
+    [InlineData("reconviction-rate-by-residence", "S12000048", "2017-18", "All", 23.5, 608)]           // "Perth & Kinross"
     public async Task Reconviction_figures_land_with_their_cohort(string indicator, string area, string period, string sex, decimal value, decimal offenders)
     {
         var (v, status, marker, denominator) = await CellAsync(RealWorkbooks.Reconviction, indicator, area, period, sex);

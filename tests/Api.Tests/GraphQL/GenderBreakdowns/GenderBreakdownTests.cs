@@ -48,12 +48,13 @@ public sealed class GenderBreakdownTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     /// <summary>
-    /// East Lothian has no 2017/2018 rows at all in the statistics.gov.scot cube; the 2017-18
-    /// workbook's Table 13 gives its all-persons rate (24.3% of 387 offenders) but no split by sex,
-    /// so male and female are missing and the gap cannot be computed.
+    /// East Lothian has no 2017/2018 rows at all in the statistics.gov.scot cube, so there is no
+    /// reconviction-rate figure and the note says so. (The 2017-18 workbook's Table 13 gives an
+    /// all-persons rate by council of residence, 24.3%, but under its own indicator: its council
+    /// figures differ from the cube's and are not mixed with them.)
     /// </summary>
     [Fact]
-    public async Task East_Lothian_2017_18_all_persons_only_from_the_workbook()
+    public async Task East_Lothian_2017_18_not_in_the_cube()
     {
         var result = await api.CreateClient().QueryAsync($$"""
             { genderBreakdown(indicator: "reconviction-rate", area: "S12000010", period: "2017-18") { {{Selection}} } }
