@@ -17,7 +17,8 @@
 # Settings (environment): CONCURRENCY ("1 8 32"), DURATION (10 s), WARMUP (3 s), QUERIES
 # ("gender page"), SYSTEMS ("api-uncached api-cached postgraphile rawsql"), ARTIFACTS (build
 # output, default .local/bench-build), OUT (raw outputs, default .local/bench/api/<time>),
-# BENCH_DATABASE_URL (benchmark an existing database instead of the local cluster), API_PORT,
+# WAIT_FOR_LOAD (e.g. 3: before measuring, wait up to WAIT_FOR_LOAD_SECONDS, default 1800, for the
+# 1-minute load average to fall below it), BENCH_DATABASE_URL (benchmark an existing database instead of the local cluster), API_PORT,
 # API_CACHED_PORT, POSTGRAPHILE_PORT, CJA_DATA_MIRROR. The local PostgreSQL cluster is left running.
 set -euo pipefail
 
@@ -165,6 +166,13 @@ run_hey() { # port body seconds concurrency output
 }
 results="$OUT/results.tsv"
 : >"$results"
+# On a shared machine: wait (at most WAIT_FOR_LOAD_SECONDS) for the 1-minute load average to fall below WAIT_FOR_LOAD.
+if [ -n "${WAIT_FOR_LOAD:-}" ]; then
+  waited=0
+  while awk -v l="$(loadavg)" -v m="$WAIT_FOR_LOAD" 'BEGIN { exit !(l >= m) }' && [ "$waited" -lt "${WAIT_FOR_LOAD_SECONDS:-1800}" ]; do
+    log "load average $(loadavg) >= $WAIT_FOR_LOAD: waiting"; sleep 30; waited=$((waited + 30))
+  done
+fi
 log "measuring: ${WARMUP}s warm-up + ${DURATION}s at each of $CONCURRENCY connections; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 for q in $QUERIES; do
   for c in $CONCURRENCY; do
@@ -192,7 +200,10 @@ for q in $QUERIES; do
   done
 done
 
+pg_version="$("$psql_bin" "$db" -XtAc 'show server_version' 2>/dev/null || echo '?')"
 {
+  echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -h | awk '/^Mem:/ {print $2}') RAM;" \
+    "PostgreSQL $pg_version, Node $(node --version), .NET $(dotnet --version), PostGraphile $(node -p 'require("'"$bench"'/node_modules/postgraphile/package.json").version')."
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ with uncommitted changes)');" \
     "${WARMUP} s warm-up + ${DURATION} s per cell; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
