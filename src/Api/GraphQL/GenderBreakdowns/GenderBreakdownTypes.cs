@@ -182,13 +182,25 @@ public static class GenderBreakdownQueries
     private static async Task<BreakdownSources> SourcesAsync(Model.AnalyticsDbContext db, string indicatorCode, IReadOnlyList<Observation> cells, CancellationToken ct)
     {
         var view = db.PublicView();
-        var versions = cells.Select(c => c.DatasetVersionId).Distinct().ToList();
-        if (versions.Count == 0) return new BreakdownSources(view.SuppressionReason, _ => true);
-        var split = (await db.PublicObservations()
-                .Where(o => o.IndicatorCode == indicatorCode && o.Sex != Sex.All && versions.Contains(o.DatasetVersionId))
+        if (cells.Count == 0) return new BreakdownSources(view.SuppressionReason, _ => true);
+        // A male or female figure among the loaded cells already shows that its table splits by sex
+        // (the cells come from the same public view), so only the tables of the other cells are looked
+        // up: a breakdown with both figures, the common case, needs no statement for this.
+        var split = cells.Where(c => c.Sex != Sex.All && c.Area is not null)
+            .Select(c => (c.DatasetVersionId, c.PeriodStart, c.PeriodEnd, c.AgeBandCode, c.Area!.Level)).ToHashSet();
+        var unknown = cells.Where(c => c.Area is { } area && !split.Contains((c.DatasetVersionId, c.PeriodStart, c.PeriodEnd, c.AgeBandCode, area.Level))).ToList();
+        if (unknown.Count > 0)
+        {
+            var versions = unknown.Select(c => c.DatasetVersionId).Distinct().ToList();
+            var bands = unknown.Select(c => c.AgeBandCode).Distinct().ToList();
+            var starts = unknown.Select(c => c.PeriodStart).Distinct().ToList();
+            var found = await db.PublicObservations()
+                .Where(o => o.IndicatorCode == indicatorCode && o.Sex != Sex.All && versions.Contains(o.DatasetVersionId)
+                    && bands.Contains(o.AgeBandCode) && starts.Contains(o.PeriodStart))
                 .Select(o => new { o.DatasetVersionId, o.PeriodStart, o.PeriodEnd, o.AgeBandCode, o.Area!.Level })
-                .Distinct().ToListAsync(ct))
-            .Select(t => (t.DatasetVersionId, t.PeriodStart, t.PeriodEnd, t.AgeBandCode, t.Level)).ToHashSet();
+                .Distinct().ToListAsync(ct);
+            foreach (var t in found) split.Add((t.DatasetVersionId, t.PeriodStart, t.PeriodEnd, t.AgeBandCode, t.Level));
+        }
         return new BreakdownSources(view.SuppressionReason,
             figure => figure.Area is not { } area || split.Contains((figure.DatasetVersionId, figure.PeriodStart, figure.PeriodEnd, figure.AgeBandCode, area.Level)));
     }
