@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Model;
+using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.Data;
 
@@ -14,7 +15,23 @@ public static class DatabaseRegistration
             ?? builder.Configuration.GetConnectionString("Analytics")
             ?? throw new InvalidOperationException(
                 $"No database configured: set {AnalyticsDatabase.UrlVariable} (e.g. postgres://postgres@127.0.0.1:5432/community_justice) or ConnectionStrings:Analytics.");
-        builder.Services.AddPooledDbContextFactory<AnalyticsDbContext>(options => options.UseAnalyticsDatabase(url));
+        var connectionString = WithAutoPrepare(AnalyticsDatabase.ToConnectionString(url));
+        builder.Services.AddPooledDbContextFactory<AnalyticsDbContext>(options => options.UseAnalyticsDatabase(connectionString));
         return builder;
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets it: the API sends the
+    /// same few statements over and over, and PostgreSQL spent longer planning them (about 2 ms for the
+    /// observations page) than running them. A prepared statement is parsed once per connection, and PostgreSQL
+    /// may then reuse its plan.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare > 0) return connectionString;
+        settings.MaxAutoPrepare = 64;
+        settings.AutoPrepareMinUsages = 2;
+        return settings.ConnectionString;
     }
 }
