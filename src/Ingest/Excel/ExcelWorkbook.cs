@@ -24,15 +24,7 @@ public static class ExcelWorkbook
     /// <summary>Hashes the file and checks it at least starts like a workbook (.xlsx is a ZIP package; legacy .xls an OLE file).</summary>
     public static async Task<InspectedFile> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IngestException($"Cannot open {path}: {e.Message}", e);
-        }
+        var stream = SourceFileStream.OpenSequential(path);
         await using (stream)
         {
             var head = new byte[8];

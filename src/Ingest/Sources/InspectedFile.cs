@@ -26,15 +26,7 @@ public sealed record InspectedFile(string Path, long Length, string Sha256, Enco
     /// </summary>
     public static async Task<InspectedFile> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IngestException($"Cannot open {path}: {e.Message}", e);
-        }
+        var stream = SourceFileStream.OpenSequential(path);
 
         await using (stream)
         {
