@@ -13,22 +13,13 @@ namespace CommunityJustice.Analytics.Api.Tests.Ide;
 /// </summary>
 public sealed class BananaCakePopBrowserTests(IdeServerFixture server, ITestOutputHelper output) : IClassFixture<IdeServerFixture>
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task Opening_graphql_in_a_browser_shows_the_ide_with_the_schema_loaded_and_no_outside_requests()
     {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is expected at {ChromiumPath} (Debian package chromium).");
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Directory.CreateTempSubdirectory("cja-ide-chromium-");
-        await using var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            ViewportSize = new() { Width = 1400, Height = 900 },
-        });
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var context = chromium.Context;
         var requests = new ConcurrentQueue<(string Method, string Url, string? Body)>();
         var outside = new ConcurrentQueue<string>();
         var consoleErrors = new ConcurrentQueue<string>();
@@ -44,7 +35,7 @@ public sealed class BananaCakePopBrowserTests(IdeServerFixture server, ITestOutp
                 await route.AbortAsync();
             });
 
-            page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            page = await chromium.PageAsync();
             page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Enqueue(message.Text); };
 
             var configResponse = WaitForResponseAsync(context, response => response.Url == $"{server.Origin}/graphql/ide/bcp-config.json");
@@ -113,8 +104,6 @@ public sealed class BananaCakePopBrowserTests(IdeServerFixture server, ITestOutp
             foreach (var (method, url, body) in requests)
                 output.WriteLine($"{method} {url} {body?[..Math.Min(body.Length, 200)].ReplaceLineEndings(" ")}");
             foreach (var error in consoleErrors) output.WriteLine($"console error: {error}");
-            await context.CloseAsync();
-            try { profile.Delete(recursive: true); } catch (IOException) { }
         }
     }
 

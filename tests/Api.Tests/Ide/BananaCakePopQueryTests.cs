@@ -18,18 +18,11 @@ public sealed class BananaCakePopQueryTests(IdeServerFixture server, ITestOutput
     [Fact]
     public async Task An_analyst_runs_a_reconviction_by_sex_query_in_the_ide_and_sees_the_published_figures()
     {
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Directory.CreateTempSubdirectory("cja-ide-query-");
-        await using var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            ViewportSize = new() { Width = 1400, Height = 900 },
-        });
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var context = chromium.Context;
         await context.RouteAsync(url => !url.StartsWith(server.Origin + "/", StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal),
             route => route.AbortAsync());
-        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        var page = await chromium.PageAsync();
         try
         {
             await page.GotoAsync($"{server.Origin}/graphql");
@@ -73,8 +66,6 @@ public sealed class BananaCakePopQueryTests(IdeServerFixture server, ITestOutput
             var path = Path.Combine(Path.GetTempPath(), $"cja-ide-query-{Guid.NewGuid():N}.png");
             await page.ScreenshotAsync(new() { Path = path });
             output.WriteLine($"screenshot: {path}");
-            await context.CloseAsync();
-            try { profile.Delete(recursive: true); } catch (IOException) { }
         }
     }
 }
