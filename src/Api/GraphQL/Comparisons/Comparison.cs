@@ -54,6 +54,29 @@ public sealed record RatePer10000(decimal Value, FigureInterval Interval, Observ
         return result;
     }
 
+    /// <summary>
+    /// All-persons populations: the source's own All row where it has one, otherwise Male + Female for the
+    /// same area, period and age band when both are there. NRS publishes the estimates by sex only (F and M,
+    /// which together are everyone), so a count for all persons needs the two summed.
+    /// </summary>
+    public static IReadOnlyList<Observation> ForAllPersons(IReadOnlyList<Observation> rows)
+    {
+        var result = new List<Observation>();
+        foreach (var cell in rows.Where(r => r.Value is not null).GroupBy(r => (r.AreaCode, r.AgeBandCode, r.PeriodStart, r.PeriodEnd)))
+        {
+            if (cell.FirstOrDefault(r => r.Sex == Sex.All) is { } own) { result.Add(own); continue; }
+            if (cell.FirstOrDefault(r => r.Sex == Sex.Male) is not { } male || cell.FirstOrDefault(r => r.Sex == Sex.Female) is not { } female) continue;
+            result.Add(new Observation
+            {
+                IndicatorCode = male.IndicatorCode, AreaCode = male.AreaCode, PeriodType = male.PeriodType, PeriodLabel = male.PeriodLabel,
+                PeriodStart = male.PeriodStart, PeriodEnd = male.PeriodEnd, Sex = Sex.All, AgeBandCode = male.AgeBandCode, AgeBand = male.AgeBand,
+                Value = male.Value!.Value + female.Value!.Value, Status = ObservationStatus.Published,
+                DatasetVersionId = male.DatasetVersionId, DatasetVersion = male.DatasetVersion, Indicator = male.Indicator, Area = male.Area,
+            });
+        }
+        return result;
+    }
+
     /// <summary>The population estimate for a period: the mid-year (30 June) estimate whose date falls within it (mid-2017 for 2017-18).</summary>
     public static Observation? PopulationFor(IEnumerable<Observation> populations, Observation figure)
     {

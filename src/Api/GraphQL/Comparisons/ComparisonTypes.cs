@@ -138,10 +138,12 @@ public static class ComparisonQueries
                     {
                         var singleYears = await db.AgeBands.AsNoTracking().Where(b => b.Code.StartsWith("age-")).ToListAsync(ct);
                         var rows = await FigureSource.LoadAsync(db, asOf,
-                            o => o.IndicatorCode == RatePer10000.PopulationIndicator && o.Sex == sex
+                            o => o.IndicatorCode == RatePer10000.PopulationIndicator && (o.Sex == sex || sex == Sex.All)
                                 && (o.AgeBandCode == ageBand.Code || o.AgeBandCode.StartsWith("age-"))
                                 && o.PeriodStart <= period.End && o.PeriodEnd >= period.Start, ct);
+                        // NRS estimates are by sex only: for all persons the band is summed per sex, then the sexes added.
                         populations = RatePer10000.ForBand(rows, ageBand, singleYears);
+                        if (sex == Sex.All) populations = RatePer10000.ForAllPersons(populations);
                     }
                     return Comparison.Create(indicator, period.Label, sex, ageBand, level, area, comparators, scotland, councils, figures, populations);
                 });
