@@ -9,6 +9,12 @@ public static class AnalyticsDatabase
     /// <summary>Environment variable holding the connection, as a postgres:// URL or an Npgsql connection string.</summary>
     public const string UrlVariable = "DATABASE_URL";
 
+    /// <summary>
+    /// The NOTIFY channel a committed change to dataset editions or reference data is announced on
+    /// (migration DataChangeNotifications); the payload is the table's name.
+    /// </summary>
+    public const string DataChangedChannel = "cja_data_changed";
+
     /// <summary>Accepts "postgres://user:pass@host:port/db" as well as "Host=...;Database=...".</summary>
     public static string ToConnectionString(string urlOrConnectionString)
     {

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Model;
 using Npgsql;
 
@@ -17,6 +18,15 @@ public static class DatabaseRegistration
                 $"No database configured: set {AnalyticsDatabase.UrlVariable} (e.g. postgres://postgres@127.0.0.1:5432/community_justice) or ConnectionStrings:Analytics.");
         var connectionString = WithAutoPrepare(AnalyticsDatabase.ToConnectionString(url));
         builder.Services.AddPooledDbContextFactory<AnalyticsDbContext>(options => options.UseAnalyticsDatabase(connectionString));
+
+        var changes = new DataChangeOptions();
+        builder.Configuration.GetSection(DataChangeOptions.Section).Bind(changes);
+        builder.Services.AddSingleton(changes);
+        builder.Services.AddSingleton<DataChangeMonitor>();
+        builder.Services.AddSingleton<IDataChanges>(sp => sp.GetRequiredService<DataChangeMonitor>());
+        builder.Services.AddSingleton<IDataVersion>(sp => sp.GetRequiredService<DataChangeMonitor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DataChangeMonitor>());
+        builder.Services.AddSingleton<ReferenceDataCache>();
         return builder;
     }
 

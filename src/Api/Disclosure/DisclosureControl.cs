@@ -1,4 +1,5 @@
 using System.Data;
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
@@ -60,9 +61,15 @@ public sealed class DisclosureView
     /// status Suppressed and no value, numerator or denominator, in SQL, before any condition,
     /// ordering, paging or count composed on top. Compose with LINQ as with <c>db.Observations</c>.
     /// </summary>
-    public IQueryable<Observation> Observations(AnalyticsDbContext db)
+    public IQueryable<Observation> Observations(AnalyticsDbContext db) => Observations(db, null);
+
+    /// <summary>
+    /// The public figures of some editions only (e.g. the latest of each dataset, from the reference
+    /// data): the same as <see cref="Observations(AnalyticsDbContext)"/> filtered on the edition, in one condition.
+    /// </summary>
+    public IQueryable<Observation> Observations(AnalyticsDbContext db, IReadOnlyCollection<int>? editions)
     {
-        var versions = versionIds;
+        var versions = editions is null ? versionIds : versionIds.Where(editions.Contains).ToArray();
         if (suppressedIds.Length == 0)
             return db.Observations.AsNoTracking().Where(o => versions.Contains(o.DatasetVersionId));
         var suppressed = suppressedIds;
@@ -108,46 +115,32 @@ public sealed class DisclosureView
 }
 
 /// <summary>
-/// Computes the view when the loaded editions change (checked with one small query per request),
-/// reading every table that carries counts in one statement, in one snapshot with the edition list.
+/// Computes the view when the data changes (Data.IDataChanges: a notification from the database, or
+/// where notifications are not received, a changed fingerprint), reading every table that carries
+/// counts in one statement, in one snapshot with the edition list.
 /// </summary>
-public sealed class DisclosureControl(IDbContextFactory<AnalyticsDbContext> databases, DisclosureOptions options, ILogger<DisclosureControl> logger)
-    : IDisclosureControl
+public sealed class DisclosureControl : IDisclosureControl
 {
-    private readonly SemaphoreSlim refresh = new(1, 1);
-    private volatile DisclosureView? current;
+    private readonly IDbContextFactory<AnalyticsDbContext> databases;
+    private readonly DisclosureOptions options;
+    private readonly ILogger<DisclosureControl> logger;
+    private readonly DataSnapshotCache<DisclosureView> views;
+
+    public DisclosureControl(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes, DisclosureOptions options, ILogger<DisclosureControl> logger)
+    {
+        this.databases = databases;
+        this.options = options;
+        this.logger = logger;
+        views = new DataSnapshotCache<DisclosureView>(changes, ComputeAsync);
+    }
 
     public DisclosureOptions Options => options;
 
-    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken)
-    {
-        var versions = await ReadVersionIdsAsync(cancellationToken);
-        var view = current;
-        if (view is not null && view.DatasetVersionIds.SequenceEqual(versions)) return view;
-        await refresh.WaitAsync(cancellationToken);
-        try
-        {
-            view = current;
-            if (view is not null && view.DatasetVersionIds.SequenceEqual(versions)) return view;
-            view = await ComputeAsync(cancellationToken);
-            current = view;
-            return view;
-        }
-        finally
-        {
-            refresh.Release();
-        }
-    }
+    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken) => await views.GetAsync(cancellationToken);
 
     public string? SuppressionReason(Observation cell) =>
-        current?.SuppressionReason(cell)
+        views.Latest?.SuppressionReason(cell)
         ?? (cell.Status == ObservationStatus.Suppressed ? "SOURCE: suppressed by the publisher" : null);
-
-    private async Task<int[]> ReadVersionIdsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return (await db.Database.SqlQueryRaw<int>("SELECT id AS \"Value\" FROM dataset_versions").ToListAsync(cancellationToken)).Order().ToArray();
-    }
 
     private async Task<DisclosureView> ComputeAsync(CancellationToken cancellationToken)
     {

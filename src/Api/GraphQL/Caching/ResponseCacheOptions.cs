@@ -14,7 +14,4 @@ public sealed class ResponseCacheOptions
 
     /// <summary>max-age of the Cache-Control header on successful GET responses, in seconds.</summary>
     public int MaxAgeSeconds { get; set; } = 60;
-
-    /// <summary>How often the API looks for a newly committed load (the data version), the longest a cached answer can outlive it.</summary>
-    public TimeSpan DataVersionPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Model;
 using GraphQL;
@@ -12,13 +13,21 @@ public static class ResolverContextExtensions
     public static IDbContextFactory<AnalyticsDbContext> DbFactory(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<IDbContextFactory<AnalyticsDbContext>>();
 
-    /// <summary>Runs one query on a context of its own (sibling resolvers run in parallel).</summary>
+    /// <summary>The reference data (indicators, areas, age bands, editions) as of the last change of the data.</summary>
+    public static ValueTask<ReferenceData> ReferenceDataAsync(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<ReferenceDataCache>().GetAsync(context.CancellationToken);
+
+    /// <summary>
+    /// Runs one query on a context of its own (sibling resolvers run in parallel), with the public
+    /// view and the reference data attached (<c>db.PublicObservations()</c>, <c>db.ReferenceData()</c>).
+    /// </summary>
     public static async Task<TResult> QueryAsync<TResult>(this IResolveFieldContext context, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> query)
     {
         var view = await context.Disclosure().GetViewAsync(context.CancellationToken);
+        var reference = await context.ReferenceDataAsync();
         await using var db = await context.DbFactory().CreateDbContextAsync(context.CancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return await query(db.WithPublicView(view), context.CancellationToken);
+        return await query(db.WithPublicView(view).WithReferenceData(reference), context.CancellationToken);
     }
 
     /// <summary>Loads one value by key, batched with the same loader's other keys of this request.</summary>

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
@@ -23,7 +24,7 @@ public static class FigureSource
     /// Null: the latest loaded edition of each dataset.
     /// </summary>
     public static IQueryable<Observation> Current(AnalyticsDbContext db, DateOnly? asPublishedOn) =>
-        db.PublicObservations().AsNoTracking().AsPublishedOn(asPublishedOn);
+        db.PublicView().Observations(db, db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn));
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Observation, Model.Datasets.DatasetVersion> JoinedCountSources = new();
 
@@ -60,7 +61,9 @@ public static class FigureSource
     public static async Task<IReadOnlyList<Observation>> LoadAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
         Expression<Func<Observation, bool>> where, CancellationToken ct)
     {
-        var rows = await Current(db, asPublishedOn).Where(where).WithRelations().ToListAsync(ct);
+        // The observations table alone; indicator, area, age band and edition come from the reference data.
+        var reference = db.ReferenceData();
+        var rows = (await Current(db, asPublishedOn).Where(where).ToListAsync(ct)).Select(reference.Attach).ToList();
         // Should two datasets both carry a cell, the newest edition wins.
         var cells = rows
             .GroupBy(o => (o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode))
@@ -74,31 +77,22 @@ public static class FigureSource
 /// <summary>Resolves the indicator, area and age band arguments the views share, with coded errors.</summary>
 public static class FigureArguments
 {
-    public static async Task<Indicator> IndicatorAsync(AnalyticsDbContext db, string code, CancellationToken ct)
+    // Resolved against the reference data in memory; Task-returning so that callers read like the queries they replaced.
+    public static Task<Indicator> IndicatorAsync(AnalyticsDbContext db, string code, CancellationToken ct)
     {
+        var reference = db.ReferenceData();
         code = code.Trim();
-        return await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct)
-            ?? throw new UnknownIndicatorError(code, await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).ToListAsync(ct));
+        return Task.FromResult(reference.Indicator(code) ?? throw new UnknownIndicatorError(code, reference.IndicatorCodes.ToList()));
     }
 
     /// <summary>An area by GSS code, former code or name (as publications spell it).</summary>
-    public static async Task<Area> AreaAsync(AnalyticsDbContext db, string text, CancellationToken ct)
-    {
-        text = text.Trim();
-        var area = await AreaQueries.FindAsync(db, text.ToUpperInvariant(), ct);
-        if (area is null)
-        {
-            var normalised = AreaNames.Normalise(text);
-            var code = await db.AreaAliases.Where(a => a.NormalisedName == normalised).Select(a => a.AreaCode).FirstOrDefaultAsync(ct);
-            area = code is null ? null : await AreaQueries.FindAsync(db, code, ct);
-        }
-        return area ?? throw new UnknownAreaError(text);
-    }
+    public static Task<Area> AreaAsync(AnalyticsDbContext db, string text, CancellationToken ct) =>
+        Task.FromResult(db.ReferenceData().Area(text) ?? throw new UnknownAreaError(text.Trim()));
 
-    public static async Task<AgeBand> AgeBandAsync(AnalyticsDbContext db, string code, CancellationToken ct)
+    public static Task<AgeBand> AgeBandAsync(AnalyticsDbContext db, string code, CancellationToken ct)
     {
+        var reference = db.ReferenceData();
         code = code.Trim();
-        return await db.AgeBands.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct)
-            ?? throw new UnknownAgeBandError(code, await db.AgeBands.OrderBy(a => a.SortOrder).Select(a => a.Code).ToListAsync(ct));
+        return Task.FromResult(reference.AgeBand(code) ?? throw new UnknownAgeBandError(code, reference.AgeBandCodes.ToList()));
     }
 }

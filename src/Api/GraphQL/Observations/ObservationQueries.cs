@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
@@ -32,21 +33,17 @@ public static class ObservationQueries
                 var asPublishedOn = c.GetArgument<DateOnly?>("asPublishedOn");
                 // Disclosure control first: conditions, orderings, pages and counts see only the masked figures.
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
+                var reference = await c.ReferenceDataAsync();
+                var editions = allEditions ? null : reference.VersionIdsAsPublishedOn(asPublishedOn);
+                // The statement reads the observations table alone (joining a related table only for a
+                // condition or sort on one of its other fields); each figure's indicator, area, age band
+                // and edition come from the reference data.
                 return await c.ToConnectionAsync(c.DbFactory(), db =>
                 {
-                    db.WithPublicView(view);
-                    var observations = allEditions ? db.PublicObservations() : db.PublicObservations().AsPublishedOn(asPublishedOn);
+                    var observations = view.Observations(db, editions);
                     if (where is not null) observations = observations.Where(where);
-                    return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithRelations();
-                });
+                    return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
+                }, reference.Attach);
             });
     }
-
-    /// <summary>Figures with the relations their type reads, in the same SQL statement.</summary>
-    public static IQueryable<Observation> WithRelations(this IQueryable<Observation> observations) =>
-        observations
-            .Include(o => o.Indicator)
-            .Include(o => o.Area)
-            .Include(o => o.AgeBand)
-            .Include(o => o.DatasetVersion!).ThenInclude(v => v.Dataset);
 }

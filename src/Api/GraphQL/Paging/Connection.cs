@@ -61,8 +61,9 @@ public static class OffsetPaging
     /// Reads one page of <paramref name="query"/> (already filtered and ordered), each call on a
     /// short-lived context of its own so that it can run beside sibling resolvers.
     /// </summary>
+    /// <param name="complete">Applied to each row of the page once read (e.g. to attach related objects held in memory).</param>
     public static async Task<Connection<T>> ToConnectionAsync<T>(this IResolveFieldContext context,
-        IDbContextFactory<AnalyticsDbContext> factory, Func<AnalyticsDbContext, IQueryable<T>> query)
+        IDbContextFactory<AnalyticsDbContext> factory, Func<AnalyticsDbContext, IQueryable<T>> query, Func<T, T>? complete = null)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
@@ -97,7 +98,7 @@ public static class OffsetPaging
             rows = await query(db).Skip(start).Take(take + 1).ToListAsync(cancellationToken);
         }
         var hasNext = rows.Count > take;
-        var edges = rows.Take(take).Select((row, i) => new Edge<T>(EncodeCursor(start + i), row)).ToList();
+        var edges = rows.Take(take).Select((row, i) => new Edge<T>(EncodeCursor(start + i), complete is null ? row : complete(row))).ToList();
         var pageInfo = new PageInfo(hasNext, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
         return new Connection<T>(edges, pageInfo, _ => count.Value);
     }

@@ -1,0 +1,228 @@
+using CommunityJustice.Analytics.Api.GraphQL.Caching;
+using CommunityJustice.Analytics.Model;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CommunityJustice.Analytics.Api.Data;
+
+/// <summary>
+/// Tells when the committed data (dataset editions and reference data) may have changed, so that
+/// what the API keeps in memory (reference data, disclosure decisions, cached responses) is
+/// recomputed then and only then.
+/// </summary>
+public interface IDataChanges
+{
+    /// <summary>
+    /// A number that goes up whenever committed data may have changed: something computed from the
+    /// database while it had a value stays current until it moves. While change notifications are
+    /// being received this costs nothing; otherwise it asks the database first (one small statement).
+    /// </summary>
+    ValueTask<long> GenerationAsync(CancellationToken cancellationToken);
+
+    /// <summary>The generation as last known, without asking the database.</summary>
+    long Generation { get; }
+}
+
+/// <summary>The "DataChanges" configuration section.</summary>
+public sealed class DataChangeOptions
+{
+    public const string Section = "DataChanges";
+
+    /// <summary>
+    /// How often the listening connection also compares the data's fingerprint, to catch a change
+    /// whose notification was lost (it also proves the connection is alive).
+    /// </summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait before listening again after the connection failed.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Keeps one connection listening on <see cref="AnalyticsDatabase.DataChangedChannel"/> (triggers on
+/// dataset_versions and the reference tables notify it when a transaction commits; migration
+/// DataChangeNotifications). Each notification moves the generation on. While the connection is not
+/// listening (starting, database restarted, a pooler that does not pass LISTEN through), every
+/// <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never staler
+/// than one statement. The fingerprint (the largest edition id and the number of editions, and the
+/// size and last change of each reference table) is also the data version response caching is keyed by.
+/// </summary>
+public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, ILogger<DataChangeMonitor> logger)
+    : BackgroundService, IDataChanges, IDataVersion
+{
+    private const string FingerprintSql = """
+        SELECT concat_ws('.',
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions),
+            (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM datasets)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM indicators)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM areas)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM area_aliases)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM area_code_successions)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM age_bands))
+        """;
+
+    private readonly Lock dataSourceLock = new();
+    private NpgsqlDataSource? dataSource;
+    private long generation;
+    private volatile string? fingerprint;
+    private volatile bool listening;
+
+    public long Generation => Interlocked.Read(ref generation);
+
+    /// <summary>True while the listening connection is up: then the generation is moved on by notifications alone.</summary>
+    public bool Listening => listening;
+
+    /// <summary>The data version for response caching: known only while listening, so a cached answer can never outlive a load.</summary>
+    public string? Current => listening ? fingerprint : null;
+
+    public async ValueTask<long> GenerationAsync(CancellationToken cancellationToken)
+    {
+        if (listening) return Generation;
+        await using var connection = await DataSource().OpenConnectionAsync(cancellationToken);
+        await CompareFingerprintAsync(connection, cancellationToken);
+        return Generation;
+    }
+
+    /// <summary>Reads the fingerprint and moves the generation on when it differs from the last one read.</summary>
+    private async Task CompareFingerprintAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(FingerprintSql, connection);
+        var read = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        var previous = Interlocked.Exchange(ref fingerprint, read);
+        if (previous != read)
+        {
+            Interlocked.Increment(ref generation);
+            if (previous is not null) logger.LogInformation("Published data changed (fingerprint {Old} -> {New})", previous, read);
+        }
+    }
+
+    /// <summary>
+    /// A data source of its own with command tracing off: this is housekeeping, not part of any
+    /// request, and must not show in request traces (nor in tests counting a query's statements).
+    /// </summary>
+    private NpgsqlDataSource DataSource()
+    {
+        lock (dataSourceLock)
+        {
+            if (dataSource is not null) return dataSource;
+            using var db = databases.CreateDbContext();
+            var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { ApplicationName = "cja-api-data-changes" };
+            return dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
+                .ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => false).EnablePhysicalOpenTracing(false))
+                .Build();
+        }
+    }
+
+    /// <summary>Starts listening before the server takes requests (a failure here is retried in the background).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        using var started = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        started.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (!listening && !started.IsCancellationRequested) await Task.Delay(10, started.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Not yet listening for data changes; until then every request checks the data's fingerprint");
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                listening = false;
+                Interlocked.Increment(ref generation);
+                logger.LogWarning(ex, "Not listening for data changes (retrying in {Delay}); until then every request checks the data's fingerprint", options.ReconnectDelay);
+                try
+                {
+                    await Task.Delay(options.ReconnectDelay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        listening = false;
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await DataSource().OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, _) =>
+        {
+            // First the generation, so that nothing computed before the change is served as current;
+            // the fingerprint (for response caching) is read again just below.
+            fingerprint = null;
+            Interlocked.Increment(ref generation);
+        };
+        await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+        // Changes made while nobody listened are not announced: compare, then trust notifications.
+        await CompareFingerprintAsync(connection, stoppingToken);
+        Interlocked.Increment(ref generation);
+        listening = true;
+        logger.LogInformation("Listening for data changes on {Channel}", AnalyticsDatabase.DataChangedChannel);
+        while (true)
+        {
+            await connection.WaitAsync(options.CheckInterval, stoppingToken);
+            await CompareFingerprintAsync(connection, stoppingToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        dataSource?.Dispose();
+        base.Dispose();
+    }
+}
+
+/// <summary>
+/// One value computed from the database (reference data, disclosure decisions), kept until the data
+/// changes: recomputed by the first request after the generation moves on, once, however many ask.
+/// </summary>
+public sealed class DataSnapshotCache<T>(IDataChanges changes, Func<CancellationToken, Task<T>> compute) where T : class
+{
+    private sealed record Held(long Generation, T Value);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile Held? held;
+
+    /// <summary>The value as it was last computed, whatever the generation; null before the first computation.</summary>
+    public T? Latest => held?.Value;
+
+    public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
+    {
+        var generation = await changes.GenerationAsync(cancellationToken);
+        if (held is { } current && current.Generation == generation) return current.Value;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Read before computing: a change committed while computing moves the generation past it.
+            generation = changes.Generation;
+            if (held is { } again && again.Generation == generation) return again.Value;
+            var value = await compute(cancellationToken);
+            held = new Held(generation, value);
+            return value;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

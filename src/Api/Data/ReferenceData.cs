@@ -1,0 +1,151 @@
+using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Areas;
+using CommunityJustice.Analytics.Model.Datasets;
+using CommunityJustice.Analytics.Model.Indicators;
+using CommunityJustice.Analytics.Model.Observations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.Data;
+
+/// <summary>
+/// The small tables every figure refers to (indicators, areas with their former codes and other
+/// spellings, age bands, datasets and their loaded editions), read once per change of the data
+/// (<see cref="ReferenceDataCache"/>) and shared, read-only, by every request. Queries for figures
+/// then read only the observations table: arguments are resolved here, the editions to read are
+/// chosen here, and each figure's indicator, area, age band and edition are attached from here.
+/// </summary>
+public sealed class ReferenceData
+{
+    private readonly Dictionary<string, Indicator> indicators;
+    private readonly Dictionary<string, Area> areas;
+    private readonly Dictionary<string, string> successors;
+    private readonly Dictionary<string, string> aliases;
+    private readonly Dictionary<string, AgeBand> ageBands;
+    private readonly Dictionary<int, DatasetVersion> versions;
+    private readonly int[] latestVersionIds;
+
+    public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
+        IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions)
+    {
+        this.indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        this.areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        successors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in successions) successors.TryAdd(s.OldCode, s.NewCode);
+        this.aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in aliases) this.aliases.TryAdd(a.NormalisedName, a.AreaCode);
+        this.ageBands = ageBands.ToDictionary(b => b.Code, StringComparer.Ordinal);
+        var datasetsByCode = datasets.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        this.versions = versions.ToDictionary(v => v.Id);
+        foreach (var version in this.versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
+        latestVersionIds = this.versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
+        IndicatorCodes = this.indicators.Keys.Order(StringComparer.Ordinal).ToList();
+        AgeBandCodes = this.ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
+    }
+
+    /// <summary>Every indicator code, in code order (for "unknown indicator" errors).</summary>
+    public IReadOnlyList<string> IndicatorCodes { get; }
+
+    /// <summary>Every age band code, in the publisher's order (for "unknown age band" errors).</summary>
+    public IReadOnlyList<string> AgeBandCodes { get; }
+
+    public Indicator? Indicator(string code) => indicators.GetValueOrDefault(code);
+
+    public AgeBand? AgeBand(string code) => ageBands.GetValueOrDefault(code);
+
+    public DatasetVersion? Version(int id) => versions.GetValueOrDefault(id);
+
+    /// <summary>An area by its current GSS code or a former one (following successions to the code in use now); null when none has it.</summary>
+    public Area? AreaByCode(string code)
+    {
+        for (var hops = 0; hops <= successors.Count; hops++)
+        {
+            if (areas.TryGetValue(code, out var area)) return area;
+            if (!successors.TryGetValue(code, out var next)) return null;
+            code = next;
+        }
+        return null;
+    }
+
+    /// <summary>An area by GSS code (current or former) or by name as publications spell it; null when nothing matches.</summary>
+    public Area? Area(string text)
+    {
+        text = text.Trim();
+        return AreaByCode(text.ToUpperInvariant())
+            ?? (aliases.TryGetValue(AreaNames.Normalise(text), out var code) ? AreaByCode(code) : null);
+    }
+
+    /// <summary>
+    /// The editions read for figures "as published on" a date: for each dataset the newest edition
+    /// with an edition date on or before it (the same choice as the model's Editions.AsPublishedOn);
+    /// with no date, each dataset's latest edition. In id order.
+    /// </summary>
+    public int[] VersionIdsAsPublishedOn(DateOnly? date)
+    {
+        if (date is not { } asOf) return latestVersionIds;
+        return versions.Values
+            .Where(v => v.EditionDate <= asOf)
+            .GroupBy(v => v.DatasetCode)
+            .Select(g => g.OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).First().Id)
+            .Order().ToArray();
+    }
+
+    /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
+    public Observation Attach(Observation figure)
+    {
+        figure.Indicator ??= indicators.GetValueOrDefault(figure.IndicatorCode);
+        figure.Area ??= areas.GetValueOrDefault(figure.AreaCode);
+        figure.AgeBand ??= ageBands.GetValueOrDefault(figure.AgeBandCode);
+        figure.DatasetVersion ??= versions.GetValueOrDefault(figure.DatasetVersionId);
+        return figure;
+    }
+
+    public static async Task<ReferenceData> LoadAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    {
+        // One snapshot for all of them: editions and the datasets they belong to are read at the same moment.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var data = new ReferenceData(
+            await db.Indicators.AsNoTracking().ToListAsync(cancellationToken),
+            await db.Areas.AsNoTracking().ToListAsync(cancellationToken),
+            await db.AreaCodeSuccessions.AsNoTracking().ToListAsync(cancellationToken),
+            await db.AreaAliases.AsNoTracking().ToListAsync(cancellationToken),
+            await db.AgeBands.AsNoTracking().ToListAsync(cancellationToken),
+            await db.Datasets.AsNoTracking().ToListAsync(cancellationToken),
+            await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return data;
+    }
+}
+
+/// <summary>The reference data as of the last change of the data (see <see cref="IDataChanges"/>).</summary>
+public sealed class ReferenceDataCache
+{
+    private readonly DataSnapshotCache<ReferenceData> cache;
+
+    public ReferenceDataCache(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes) =>
+        cache = new DataSnapshotCache<ReferenceData>(changes, async ct =>
+        {
+            await using var db = await databases.CreateDbContextAsync(ct);
+            return await ReferenceData.LoadAsync(db, ct);
+        });
+
+    public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(cancellationToken);
+}
+
+/// <summary>
+/// The reference data a database context's queries resolve against, attached beside its public view
+/// (<c>IResolveFieldContext.QueryAsync</c> attaches both).
+/// </summary>
+public static class ReferenceDataContexts
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyticsDbContext, ReferenceData> Attached = new();
+
+    public static AnalyticsDbContext WithReferenceData(this AnalyticsDbContext db, ReferenceData data)
+    {
+        Attached.AddOrUpdate(db, data);
+        return db;
+    }
+
+    public static ReferenceData ReferenceData(this AnalyticsDbContext db) =>
+        Attached.TryGetValue(db, out var data) ? data
+            : throw new InvalidOperationException("This database context has no reference data attached: read through IResolveFieldContext.QueryAsync.");
+}
