@@ -1,0 +1,180 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.Tests.Support;
+using CommunityJustice.Analytics.Ingest.Loading;
+using CommunityJustice.Analytics.Ingest.Manifests;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Caching;
+
+/// <summary>
+/// The API keeps reference data and disclosure decisions in memory and learns of a committed load
+/// from the database's notification (DataChangeMonitor), or, when it is not listening, by checking
+/// the data's fingerprint on every request. Either way a load committed while the API runs is served
+/// at once, and its small counts are withheld from the first answer that includes them. The response
+/// cache is off here, so every answer comes from the database. The class has its own database.
+/// </summary>
+public sealed class DataChangeTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private const string LiveIndicator = "test-live-people";
+
+    private static string MidlothianRate(string period) => $$"""
+        { observations(where: { indicator: { code: { eq: "reconviction-rate" } }, area: { code: { eq: "S12000019" } },
+                                sex: { eq: ALL }, ageBand: { code: { eq: "all" } }, period: { label: { eq: "{{period}}" } } }) {
+            nodes { value source { editionDate } } } }
+        """;
+
+    private WebApplicationFactory<Program> Api(params (string Key, string Value)[] settings) =>
+        api.Factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("GraphQL:Cache:Enabled", "false");
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+        });
+
+    [Fact]
+    public async Task A_load_committed_while_the_api_runs_is_served_as_soon_as_the_database_announces_it()
+    {
+        // The fingerprint check on the listening connection is put off for longer than the test runs:
+        // only the notification can tell the API about the load.
+        await using var factory = Api(("DataChanges:CheckInterval", "01:00:00"));
+        var client = new GraphQLClient(factory.CreateClient());
+        Assert.Empty((await client.QueryAsync(MidlothianRate("2040-41")))["data"]!["observations"]!["nodes"]!.AsArray());
+        var monitor = factory.Services.GetRequiredService<DataChangeMonitor>();
+        Assert.True(monitor.Listening, "the API should be listening for data changes once started");
+        var before = monitor.Generation;
+
+        await LoadReconvictionEditionAsync("S12000019,2040/2041,Ratio,Percent reconvicted,11.1,All,All", new DateOnly(2041, 6, 1));
+
+        var nodes = await EventuallyAsync(client, MidlothianRate("2040-41"), n => n.Count > 0);
+        Assert.Equal((11.1m, "2041-06-01"), ((decimal)nodes[0]!["value"]!, (string?)nodes[0]!["source"]!["editionDate"]));
+        Assert.True(monitor.Generation > before);
+    }
+
+    [Fact]
+    public async Task Without_notifications_every_request_checks_the_data_first()
+    {
+        // Cut the listening connection and keep it down: the next request must still see a load
+        // committed a moment before it, without any waiting.
+        await using var factory = Api(("DataChanges:ReconnectDelay", "01:00:00"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.QueryAsync(MidlothianRate("2041-42"));
+        var monitor = factory.Services.GetRequiredService<DataChangeMonitor>();
+        Assert.True(monitor.Listening);
+        await ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cja-api-data-changes' AND datname = current_database()");
+        for (var i = 0; i < 200 && monitor.Listening; i++) await Task.Delay(25);
+        Assert.False(monitor.Listening, "the monitor should notice that its connection was closed");
+
+        await LoadReconvictionEditionAsync("S12000019,2041/2042,Ratio,Percent reconvicted,12.2,All,All", new DateOnly(2042, 6, 1));
+
+        var nodes = (await client.QueryAsync(MidlothianRate("2041-42")))["data"]!["observations"]!["nodes"]!.AsArray();
+        Assert.Equal(12.2m, (decimal)nodes.Single()!["value"]!);
+    }
+
+    /// <summary>
+    /// A GENERATED TEST count (not statistics) with one cell of 3 people loaded while the API runs:
+    /// no answer, from the first one that has the new edition, gives that 3 or lets it be worked out
+    /// (Scotland all persons − male = female).
+    /// </summary>
+    [Fact]
+    public async Task Small_counts_of_a_load_committed_while_the_api_runs_are_withheld_from_the_first_answer()
+    {
+        await using var factory = Api(("DataChanges:CheckInterval", "01:00:00"));
+        var client = new GraphQLClient(factory.CreateClient());
+        const string query = $$"""
+            { observations(where: { indicator: { code: { eq: "{{LiveIndicator}}" } } }, order: [{ sex: ASC }]) {
+                nodes { sex value status suppressionReason } } }
+            """;
+        Assert.Empty((await client.QueryAsync(query))["data"]!["observations"]!["nodes"]!.AsArray());
+
+        await ExecuteAsync($"""
+            INSERT INTO indicators (code, title, description, measure_type, unit, polarity) VALUES
+            ('{LiveIndicator}', 'TEST ONLY: people (generated)', 'Generated test counts, not statistics.', 'Count', 'people', 'NoJudgement')
+            """);
+        await LoadLiveCountsAsync("""
+            FeatureCode,DateCode,Measurement,Units,Value,Gender,Age
+            S92000003,2023/2024,Count,People,40,All,All
+            S92000003,2023/2024,Count,People,37,Male,All
+            S92000003,2023/2024,Count,People,3,Female,All
+            """);
+
+        var nodes = await EventuallyAsync(client, query, n => n.Count > 0);
+        var bySex = nodes.ToDictionary(n => (string)n!["sex"]!, n => n!);
+        Assert.Equal(3, bySex.Count);
+        Assert.Equal(("SUPPRESSED", null), ((string?)bySex["FEMALE"]["status"], (decimal?)bySex["FEMALE"]["value"]));
+        Assert.StartsWith("PRIMARY", (string?)bySex["FEMALE"]["suppressionReason"]);
+        // All persons and males are published or not, but never both: either would give the female count away.
+        Assert.False(bySex["ALL"]["value"] is not null && bySex["MALE"]["value"] is not null,
+            $"all persons and males both published: {nodes.ToJsonString()}");
+    }
+
+    /// <summary>Asks until the answer's nodes satisfy <paramref name="done"/> (the notification arrives within milliseconds; ten seconds allows for a loaded machine).</summary>
+    private static async Task<JsonArray> EventuallyAsync(GraphQLClient client, string query, Func<JsonArray, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var nodes = (await client.QueryAsync(query))["data"]!["observations"]!["nodes"]!.AsArray();
+            if (done(nodes) || DateTime.UtcNow > deadline) return nodes;
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task LoadReconvictionEditionAsync(string row, DateOnly editionDate)
+    {
+        var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions");
+        await LoadAsync(manifest, "FeatureCode,DateCode,Measurement,Units,Value,Gender,Age\n" + row + "\n", editionDate);
+    }
+
+    private async Task LoadLiveCountsAsync(string csv)
+    {
+        var manifest = new DatasetManifest
+        {
+            Code = "test-live-generated",
+            Title = "TEST DATA: generated by DataChangeTests; not real statistics",
+            Publisher = "Test suite (generated)",
+            Licence = "Test data",
+            SourceUrl = "https://example.invalid/test-live-generated.csv",
+            EditionDate = new DateOnly(2024, 6, 1),
+            MirrorPath = "test/test-live-generated.csv",
+            Sha256 = "not checked: the test gives the edition date",
+            Format = ManifestCatalog.TidyCsvFormat,
+            Mapping = new ManifestMapping
+            {
+                Indicators = [new IndicatorMapping { Measurement = "Count", Units = "People", Indicator = LiveIndicator }],
+                Dimensions =
+                [
+                    new DimensionMapping { Column = "Gender", Target = DimensionTarget.Sex, Codes = new Dictionary<string, string> { ["All"] = "All", ["Male"] = "Male", ["Female"] = "Female" } },
+                    new DimensionMapping { Column = "Age", Target = DimensionTarget.AgeBand, Codes = new Dictionary<string, string> { ["All"] = "all" } },
+                ],
+            },
+        };
+        await LoadAsync(manifest, csv.ReplaceLineEndings("\n") + "\n", manifest.EditionDate);
+    }
+
+    private async Task LoadAsync(DatasetManifest manifest, string csv, DateOnly editionDate)
+    {
+        var folder = Directory.CreateTempSubdirectory("cja-data-change-test-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, manifest.Code + ".csv");
+            await File.WriteAllTextAsync(path, csv, new UTF8Encoding(false));
+            var loaded = await new DatasetLoader(api.ConnectionString).LoadAsync(new LoadRequest(manifest, path) { EditionDate = editionDate });
+            Assert.Equal(LoadOutcome.Loaded, loaded.Outcome);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
