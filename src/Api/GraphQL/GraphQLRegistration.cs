@@ -16,6 +16,8 @@ public static class GraphQLRegistration
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
         services.AddGraphQLResponseCache();
+        services.AddSingleton<ValidatedDocumentCache>();
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         services.AddGraphQL(b => b
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)

@@ -76,10 +76,13 @@ public static class GraphQLHttpEndpoint
             }
         }
 
+        // A query text that was parsed and validated before is neither parsed nor validated again
+        // (the rules that depend on variables still run).
+        var validatedDocument = services.GetRequiredService<ValidatedDocumentCache>().Find(request!.Query!);
         GraphQLDocument document;
         try
         {
-            document = services.GetRequiredService<IDocumentBuilder>().Build(request!.Query!);
+            document = validatedDocument ?? services.GetRequiredService<IDocumentBuilder>().Build(request.Query!);
         }
         catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
         {
@@ -102,7 +105,7 @@ public static class GraphQLHttpEndpoint
         }
 
         // Size limits that must hold before validation runs (alias and fragment bombs).
-        if (DocumentLimits.Check(document, options) is { } tooLarge)
+        if (validatedDocument is null && DocumentLimits.Check(document, options) is { } tooLarge)
         {
             await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
             return;

@@ -111,6 +111,32 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
         AssertRefusedAsync("query($where: ObservationFilterInput) { observations(where: $where) { totalCount } }", "FILTER_LIST_TOO_LONG",
             new { where = new { area = new { code = new { @in = Enumerable.Range(0, 501).Select(i => $"S{i:D8}").ToArray() } } } });
 
+    /// <summary>
+    /// A query text that ran once is kept parsed and validated (ValidatedDocumentCache); the limits that
+    /// depend on variable values must still hold when the same text comes back with other variables.
+    /// </summary>
+    [Fact]
+    public async Task Limits_that_depend_on_variables_hold_for_a_query_text_seen_before()
+    {
+        var pages = "query($n: Int) { " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: $n) {{ nodes {{ id value marker area {{ code name parent {{ name }} }} }} }} ")) + "}";
+        var (status, body, _) = await TimedAsync(pages, new { n = 2 });
+        Assert.True((200, null) == (status, Code(body)), body.ToJsonString());
+        Assert.Equal(2, body["data"]!["p0"]!["nodes"]!.AsArray().Count);
+        await AssertRefusedAsync(pages, "MAX_COMPLEXITY_EXCEEDED", new { n = 1000 });
+
+        var filter = "query($codes: [String]) { areas(where: { code: { in: $codes } }) { code } }";
+        (status, body, _) = await TimedAsync(filter, new { codes = new[] { "S12000019" } });
+        Assert.Equal("S12000019", (string?)body["data"]!["areas"]![0]!["code"]);
+        await AssertRefusedAsync(filter, "FILTER_LIST_TOO_LONG", new { codes = Enumerable.Range(0, 501).Select(i => $"S{i:D8}").ToArray() });
+
+        // And a text that failed validation is not kept: it fails the same way every time.
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            (status, body, _) = await TimedAsync("{ areas { noSuchField } }");
+            Assert.True((400, "FIELDS_ON_CORRECT_TYPE") == (status, Code(body)), body.ToJsonString());
+        }
+    }
+
     [Fact]
     public Task Deeply_nested_and_or_is_refused() =>
         AssertRefusedAsync("{ areas(where: " + string.Concat(Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? "{ or: [" : "{ and: [")) + "{ code: { eq: \"S12000019\" } }"

@@ -1,0 +1,45 @@
+using CommunityJustice.Analytics.Api.GraphQL.Limits;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Caching;
+
+/// <summary>
+/// Parsed documents that have passed validation, by query text, so that a query sent again (with the
+/// same or other variables) is neither parsed nor validated again: the same idea as GraphQL.NET's
+/// MemoryDocumentCache (package GraphQL.MemoryCache, not obtainable here). The validation rules that
+/// depend on variable values (the complexity analyzer, whose list sizes may come from variables, and
+/// the filter limits) still run on every request. Bounded by total query length.
+/// </summary>
+public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
+{
+    /// <summary>Most query text kept, in characters (parsed documents take roughly ten times that in memory).</summary>
+    public const long SizeLimitCharacters = 1_000_000;
+
+    private readonly MemoryCache documents = new(new MemoryCacheOptions { SizeLimit = SizeLimitCharacters, CompactionPercentage = 0.25 });
+
+    /// <summary>After GraphQL.NET's own configurations (validation rules are added at lower sort orders).</summary>
+    public float SortOrder => 200;
+
+    /// <summary>A document of this query text that has already passed validation, or null.</summary>
+    public GraphQLDocument? Find(string query) => documents.TryGetValue(query, out GraphQLDocument? document) ? document : null;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var cached = options.Query is { } query && options.Document is { } document && ReferenceEquals(Find(query), document);
+        if (cached)
+            options.ValidationRules = (options.ValidationRules ?? []).Where(DependsOnVariables).ToList();
+        var result = await next(options);
+        if (!cached && result.Executed && options.Query is { } text && result.Document is { } validated)
+            documents.Set(text, validated, new MemoryCacheEntryOptions { Size = text.Length });
+        return result;
+    }
+
+    private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FilterLimitsValidationRule;
+
+    public void Dispose() => documents.Dispose();
+}
