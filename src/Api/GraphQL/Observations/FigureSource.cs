@@ -18,14 +18,6 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 /// </summary>
 public static class FigureSource
 {
-    /// <summary>
-    /// Figures from the edition of each dataset that was current on <paramref name="asPublishedOn"/>:
-    /// the newest edition whose edition date is on or before it (the model's Editions.AsPublishedOn).
-    /// Null: the latest loaded edition of each dataset.
-    /// </summary>
-    public static IQueryable<Observation> Current(AnalyticsDbContext db, DateOnly? asPublishedOn) =>
-        db.PublicView().Observations(db, db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn));
-
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Observation, Model.Datasets.DatasetVersion> JoinedCountSources = new();
 
     /// <summary>
@@ -62,15 +54,19 @@ public static class FigureSource
         Expression<Func<Observation, bool>> where, CancellationToken ct)
     {
         // The observations table alone; indicator, area, age band and edition come from the reference data.
+        // Every row is masked before anything else looks at it (counts are joined across tables below).
         var reference = db.ReferenceData();
-        var rows = (await Current(db, asPublishedOn).Where(where).ToListAsync(ct)).Select(reference.Attach).ToList();
+        var view = db.PublicView();
+        var editions = reference.VersionIdsAsPublishedOn(asPublishedOn);
+        var rows = (await view.Observations(db, editions, figures => figures.Where(where)).ToListAsync(ct))
+            .Select(row => view.Apply(reference.Attach(row))).ToList();
         // Should two datasets both carry a cell, the newest edition wins.
         var cells = rows
             .GroupBy(o => (o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode))
             .Select(g => WithSameCohortCounts(g.OrderByDescending(o => o.DatasetVersion!.EditionDate).ThenByDescending(o => o.Id).ToList()))
             .ToList();
-        // Disclosure control for the public view: PublicObservations above already masked them; Apply is the belt to those braces.
-        return db.PublicView().Apply(cells);
+        // Belt to those braces: a joined figure is a new object; it is masked by its own id too.
+        return view.Apply(cells);
     }
 }
 

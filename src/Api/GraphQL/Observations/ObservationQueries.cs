@@ -31,19 +31,19 @@ public static class ObservationQueries
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
                 var asPublishedOn = c.GetArgument<DateOnly?>("asPublishedOn");
-                // Disclosure control first: conditions, orderings, pages and counts see only the masked figures.
+                // Disclosure control first: conditions, orderings, pages and counts see only the masked
+                // figures (masked in SQL when they read a masked column, otherwise each row on reading).
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
                 var reference = await c.ReferenceDataAsync();
                 var editions = allEditions ? null : reference.VersionIdsAsPublishedOn(asPublishedOn);
                 // The statement reads the observations table alone (joining a related table only for a
                 // condition or sort on one of its other fields); each figure's indicator, area, age band
                 // and edition come from the reference data.
-                return await c.ToConnectionAsync(c.DbFactory(), db =>
+                return await c.ToConnectionAsync(c.DbFactory(), db => view.Observations(db, editions, observations =>
                 {
-                    var observations = view.Observations(db, editions);
                     if (where is not null) observations = observations.Where(where);
                     return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
-                }, reference.Attach);
+                }), row => view.Apply(reference.Attach(row)));
             });
     }
 }
