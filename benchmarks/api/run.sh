@@ -14,7 +14,7 @@
 # aborts on a mismatch, then runs `hey` (POST, keep-alive) at each concurrency for a fixed time
 # after a warm-up, and prints a Markdown table of requests/s and p50/p99 latency.
 #
-# Settings (environment): CONCURRENCY ("1 8 32"), DURATION (10 s), WARMUP (3 s), QUERIES
+# Settings (environment): CONCURRENCY ("1 8 32"), DURATION (10 s), WARMUP (15 s: both servers JIT-compile their hot paths, .NET in tiers), QUERIES
 # ("gender page"), SYSTEMS ("api-uncached api-cached postgraphile rawsql"), ARTIFACTS (build
 # output, default .local/bench-build), OUT (raw outputs, default .local/bench/api/<time>),
 # WAIT_FOR_LOAD (e.g. 3: before measuring, wait up to WAIT_FOR_LOAD_SECONDS, default 1800, for the
@@ -28,7 +28,7 @@ cd "$repo"
 
 CONCURRENCY="${CONCURRENCY:-1 8 32}"
 DURATION="${DURATION:-10}"
-WARMUP="${WARMUP:-3}"
+WARMUP="${WARMUP:-15}"
 QUERIES="${QUERIES:-gender page}"
 SYSTEMS="${SYSTEMS:-api-uncached api-cached postgraphile rawsql}"
 ARTIFACTS="${ARTIFACTS:-$repo/.local/bench-build}"
