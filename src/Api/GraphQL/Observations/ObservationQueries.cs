@@ -39,11 +39,17 @@ public static class ObservationQueries
                 // The statement reads the observations table alone (joining a related table only for a
                 // condition or sort on one of its other fields); each figure's indicator, area, age band
                 // and edition come from the reference data.
-                return await c.ToConnectionAsync(c.DbFactory(), db => view.Observations(db, editions, observations =>
+                // Only the columns the selected fields need are read (ObservationColumns).
+                var projection = ObservationColumns.Projection(c);
+                return await c.ToConnectionAsync(c.DbFactory(), db =>
                 {
-                    if (where is not null) observations = observations.Where(where);
-                    return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
-                }), row => view.Apply(reference.Attach(row)));
+                    var page = view.Observations(db, editions, observations =>
+                    {
+                        if (where is not null) observations = observations.Where(where);
+                        return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
+                    });
+                    return projection is null ? page : page.Select(projection);
+                }, row => view.Apply(reference.Attach(row)));
             });
     }
 }
