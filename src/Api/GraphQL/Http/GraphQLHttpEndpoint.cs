@@ -193,19 +193,26 @@ public static class GraphQLHttpEndpoint
 
         var limit = http.RequestServices.GetRequiredService<GraphQLHttpOptions>().MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit) return (null, TooLarge(limit));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 0);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit) return (null, TooLarge(limit));
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, TooLarge(limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(buffer.ToArray());
+            json = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException ex)
         {
