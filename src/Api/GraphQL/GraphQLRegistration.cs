@@ -15,6 +15,7 @@ public static class GraphQLRegistration
         configuration?.GetSection(GraphQLHttpOptions.Section).Bind(options);
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
+        services.AddSingleton<ExecutionGate>();
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());

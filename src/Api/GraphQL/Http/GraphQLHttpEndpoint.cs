@@ -115,6 +115,16 @@ public static class GraphQLHttpEndpoint
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(options.ExecutionTimeout);
         ExecutionResult result;
+        var gate = services.GetRequiredService<ExecutionGate>();
+        try
+        {
+            await gate.EnterAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, TimedOut(options));
+            return;
+        }
         try
         {
             result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
@@ -132,6 +142,10 @@ public static class GraphQLHttpEndpoint
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             result = TimedOut(options);
+        }
+        finally
+        {
+            gate.Leave();
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)

@@ -38,6 +38,14 @@ public sealed class GraphQLHttpOptions
     /// <summary>Longest a query may run (validation and execution, database queries included) before it is cancelled with TIMEOUT.</summary>
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Most queries executed at once; others wait their turn, oldest first, within their execution
+    /// timeout (cached answers do not wait). Default: twice the processor count. Dozens of queries
+    /// competing for a few cores finish no sooner in total and much later at the tail; taking them in
+    /// turn keeps slow answers close to typical ones (docs/benchmarks.md).
+    /// </summary>
+    public int MaxConcurrentExecutions { get; set; } = 2 * Environment.ProcessorCount;
+
     /// <summary>The response cache and HTTP caching headers.</summary>
     public ResponseCacheOptions Cache { get; set; } = new();
 }

@@ -159,6 +159,23 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal("BATCHING_NOT_SUPPORTED", Code(body));
     }
 
+    /// <summary>With one query executing at a time, twenty sent at once each wait their turn and all get their own answer.</summary>
+    [Fact]
+    public async Task Queries_beyond_the_concurrency_limit_wait_their_turn()
+    {
+        await using var factory = api.Factory.WithWebHostBuilder(b => b
+            .UseSetting("GraphQL:MaxConcurrentExecutions", "1")
+            .UseSetting("GraphQL:Cache:Enabled", "false"));
+        var areas = new[] { "S12000019", "S12000010", "S12000036", "S92000003" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            new GraphQLClient(factory.CreateClient()).SendAsync($$"""{ area(code: "{{areas[i % areas.Length]}}") { code } }""")));
+        Assert.All(answers.Select((a, i) => (a, i)), x =>
+        {
+            Assert.Equal(200, x.a.Status);
+            Assert.Equal(areas[x.i % areas.Length], (string?)x.a.Body["data"]!["area"]!["code"]);
+        });
+    }
+
     /// <summary>With a 1 ms limit a real query cannot finish: it is cancelled and says TIMEOUT, and nothing is left running in the database.</summary>
     [Fact]
     public async Task A_query_past_the_timeout_is_cancelled_with_TIMEOUT()

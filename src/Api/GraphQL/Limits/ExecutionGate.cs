@@ -1,0 +1,16 @@
+using CommunityJustice.Analytics.Api.GraphQL.Http;
+
+namespace CommunityJustice.Analytics.Api.GraphQL.Limits;
+
+/// <summary>
+/// Lets at most <see cref="GraphQLHttpOptions.MaxConcurrentExecutions"/> queries execute at once; the
+/// others wait, in arrival order, until one finishes or their own execution timeout passes.
+/// </summary>
+public sealed class ExecutionGate(GraphQLHttpOptions options)
+{
+    private readonly SemaphoreSlim slots = new(Math.Max(1, options.MaxConcurrentExecutions));
+
+    public Task EnterAsync(CancellationToken cancellationToken) => slots.WaitAsync(cancellationToken);
+
+    public void Leave() => slots.Release();
+}
