@@ -74,8 +74,12 @@ internal static class WatchCommand
             Sources(sources, runOnce);
             // Ctrl+C (SIGINT) and SIGTERM (docker stop, systemd) stop the watcher: between polls it exits 0 at once;
             // during a poll the load's transaction is rolled back. Registered here so the signal never kills the process outright.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var stop = new CancellationTokenSource();
             using var signals = StopOnSignals(stop);
+            // System.CommandLine cancels its token from its own signal handler, on the runtime's signal
+            // thread: hand that on to the thread pool too, or the rest of the watch (and the process's
+            // exit) would run on the signal thread while it is still dispatching the signal.
+            using var forward = cancellationToken.Register(() => CancelLater(stop));
             var loop = new WatchLoop(sources, (source, ct) => PollAsync(poller, source, ct), Report, Say);
             try
             {
@@ -98,6 +102,18 @@ internal static class WatchCommand
         return command;
     }
 
+    private static void CancelLater(CancellationTokenSource stop) => _ = Task.Run(() =>
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The watch has already finished.
+        }
+    });
+
     private static CompositeDisposable StopOnSignals(CancellationTokenSource stop)
     {
         var registrations = new CompositeDisposable();
@@ -109,7 +125,7 @@ internal static class WatchCommand
                 {
                     context.Cancel = true;
                     // Not inline: cancellation callbacks would otherwise run the rest of the watch on the signal thread.
-                    _ = Task.Run(stop.Cancel);
+                    CancelLater(stop);
                 }));
             }
             catch (PlatformNotSupportedException)
