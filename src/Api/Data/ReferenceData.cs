@@ -137,15 +137,8 @@ public sealed class ReferenceDataCache
 /// </summary>
 public static class ReferenceDataContexts
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyticsDbContext, ReferenceData> Attached = new();
+    public static AnalyticsDbContext WithReferenceData(this AnalyticsDbContext db, ReferenceData data) => ContextAttachment<ReferenceData>.Attach(db, data);
 
-    public static AnalyticsDbContext WithReferenceData(this AnalyticsDbContext db, ReferenceData data)
-    {
-        Attached.AddOrUpdate(db, data);
-        return db;
-    }
-
-    public static ReferenceData ReferenceData(this AnalyticsDbContext db) =>
-        Attached.TryGetValue(db, out var data) ? data
-            : throw new InvalidOperationException("This database context has no reference data attached: read through IResolveFieldContext.QueryAsync.");
+    public static ReferenceData ReferenceData(this AnalyticsDbContext db) => ContextAttachment<ReferenceData>.Get(db,
+        "This database context has no reference data attached: read through IResolveFieldContext.QueryAsync.");
 }

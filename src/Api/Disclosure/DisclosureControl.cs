@@ -270,17 +270,10 @@ public static class DisclosureResolverExtensions
 /// </summary>
 public static class DisclosureContexts
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyticsDbContext, DisclosureView> Views = new();
+    public static AnalyticsDbContext WithPublicView(this AnalyticsDbContext db, DisclosureView view) => ContextAttachment<DisclosureView>.Attach(db, view);
 
-    public static AnalyticsDbContext WithPublicView(this AnalyticsDbContext db, DisclosureView view)
-    {
-        Views.AddOrUpdate(db, view);
-        return db;
-    }
-
-    public static DisclosureView PublicView(this AnalyticsDbContext db) =>
-        Views.TryGetValue(db, out var view) ? view
-            : throw new InvalidOperationException("This database context has no public view attached: read figures through IResolveFieldContext.QueryAsync or IDisclosureControl.");
+    public static DisclosureView PublicView(this AnalyticsDbContext db) => ContextAttachment<DisclosureView>.Get(db,
+        "This database context has no public view attached: read figures through IResolveFieldContext.QueryAsync or IDisclosureControl.");
 
     /// <summary>The public figures (masked by disclosure control): use instead of <c>db.Observations</c>.</summary>
     public static IQueryable<Observation> PublicObservations(this AnalyticsDbContext db) => db.PublicView().Observations(db);
