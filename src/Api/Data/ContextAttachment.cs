@@ -17,6 +17,9 @@ internal static class ContextAttachment<T> where T : class
         return db;
     }
 
+    /// <summary>Takes the value off again: pooled contexts are reused by later requests, which must not find it.</summary>
+    public static void Detach(AnalyticsDbContext db) => Attached.Remove(db);
+
     public static T Get(AnalyticsDbContext db, string whenMissing) =>
         Attached.TryGetValue(db, out var value) ? value : throw new InvalidOperationException(whenMissing);
 }

@@ -27,7 +27,15 @@ public static class ResolverContextExtensions
         var reference = await context.ReferenceDataAsync();
         await using var db = await context.DbFactory().CreateDbContextAsync(context.CancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return await query(db.WithPublicView(view).WithReferenceData(reference), context.CancellationToken);
+        try
+        {
+            return await query(db.WithPublicView(view).WithReferenceData(reference), context.CancellationToken);
+        }
+        finally
+        {
+            ContextAttachment<DisclosureView>.Detach(db);
+            ContextAttachment<ReferenceData>.Detach(db);
+        }
     }
 
     /// <summary>Loads one value by key, batched with the same loader's other keys of this request.</summary>
