@@ -52,8 +52,6 @@ public sealed class ReferenceData
 
     public AgeBand? AgeBand(string code) => ageBands.GetValueOrDefault(code);
 
-    public DatasetVersion? Version(int id) => versions.GetValueOrDefault(id);
-
     /// <summary>An area by its current GSS code or a former one (following successions to the code in use now); null when none has it.</summary>
     public Area? AreaByCode(string code)
     {
@@ -75,19 +73,11 @@ public sealed class ReferenceData
     }
 
     /// <summary>
-    /// The editions read for figures "as published on" a date: for each dataset the newest edition
-    /// with an edition date on or before it (the same choice as the model's Editions.AsPublishedOn);
-    /// with no date, each dataset's latest edition. In id order.
+    /// The editions read for figures "as published on" a date (the model's Editions.CurrentOn); with
+    /// no date, each dataset's latest edition. In id order.
     /// </summary>
-    public int[] VersionIdsAsPublishedOn(DateOnly? date)
-    {
-        if (date is not { } asOf) return latestVersionIds;
-        return versions.Values
-            .Where(v => v.EditionDate <= asOf)
-            .GroupBy(v => v.DatasetCode)
-            .Select(g => g.OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).First().Id)
-            .Order().ToArray();
-    }
+    public int[] VersionIdsAsPublishedOn(DateOnly? date) =>
+        date is null ? latestVersionIds : Editions.CurrentOn(versions.Values, date).Select(v => v.Id).Order().ToArray();
 
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)

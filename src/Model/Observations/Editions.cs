@@ -31,6 +31,17 @@ public static class Editions
                     && (w.EditionDate > v.EditionDate || (w.EditionDate == v.EditionDate && w.Id > v.Id))));
 
     /// <summary>
+    /// The same choice as <see cref="AsPublishedOn(IQueryable{DatasetVersion}, DateOnly?)"/> over editions
+    /// already in memory: for each dataset, the newest edition dated on or before <paramref name="date"/>
+    /// (with no date, the newest of all).
+    /// </summary>
+    public static IEnumerable<DatasetVersion> CurrentOn(IEnumerable<DatasetVersion> versions, DateOnly? date) =>
+        versions
+            .Where(v => date is not { } asOf || v.EditionDate <= asOf)
+            .GroupBy(v => v.DatasetCode)
+            .Select(g => g.OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).First());
+
+    /// <summary>
     /// Every edition's figure for one cell (indicator, area, period, sex, age band), oldest edition first,
     /// across all datasets that publish it. Pass the result to <see cref="MarkChanges"/> to see which
     /// editions revised the figure.

@@ -72,6 +72,15 @@ public class RevisionTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyn
         await using var context = db.CreateContext();
         Assert.Equal(_first, (await context.DatasetVersions.AsPublishedOn(new DateOnly(2021, 1, 1)).SingleAsync(v => v.DatasetCode == Code)).Id);
         Assert.Equal(_second, (await context.DatasetVersions.AsPublishedOn(null).SingleAsync(v => v.DatasetCode == Code)).Id);
+
+        // The in-memory form (the API's reference data) chooses the same editions as the SQL one.
+        var all = await context.DatasetVersions.AsNoTracking().ToListAsync();
+        foreach (DateOnly? date in new DateOnly?[] { null, new(2020, 5, 25), FirstEdition, new(2021, 1, 1), SecondEdition })
+        {
+            Assert.Equal(
+                (await context.DatasetVersions.AsPublishedOn(date).Select(v => v.Id).ToListAsync()).Order(),
+                Editions.CurrentOn(all, date).Select(v => v.Id).Order());
+        }
     }
 
     [Fact]

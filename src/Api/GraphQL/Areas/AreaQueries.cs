@@ -35,16 +35,7 @@ public static class AreaQueries
             .ResolveAsync(async c =>
             {
                 var code = c.GetArgument<string>("code").Trim().ToUpperInvariant();
-                return await c.QueryAsync((db, ct) => FindAsync(db, code, ct));
+                return (await c.ReferenceDataAsync()).AreaByCode(code);
             });
-    }
-
-    /// <summary>An area by current or former GSS code, or null.</summary>
-    public static async Task<Area?> FindAsync(AnalyticsDbContext db, string code, CancellationToken ct)
-    {
-        var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-        if (area is not null) return area;
-        var successor = await db.AreaCodeSuccessions.AsNoTracking().Where(s => s.OldCode == code).Select(s => s.NewCode).FirstOrDefaultAsync(ct);
-        return successor is null ? null : await FindAsync(db, successor, ct);
     }
 }

@@ -1,6 +1,5 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
-using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Areas;
