@@ -18,8 +18,7 @@ public sealed class ReferenceData
 {
     private readonly Dictionary<string, Indicator> indicators;
     private readonly Dictionary<string, Area> areas;
-    private readonly Dictionary<string, string> successors;
-    private readonly Dictionary<string, string> aliases;
+    private readonly AreaResolver areaResolver;
     private readonly Dictionary<string, AgeBand> ageBands;
     private readonly Dictionary<int, DatasetVersion> versions;
     private readonly int[] latestVersionIds;
@@ -29,10 +28,8 @@ public sealed class ReferenceData
     {
         this.indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         this.areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        successors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var s in successions) successors.TryAdd(s.OldCode, s.NewCode);
-        this.aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var a in aliases) this.aliases.TryAdd(a.NormalisedName, a.AreaCode);
+        areaResolver = new AreaResolver(this.areas.Keys, successions.Select(s => KeyValuePair.Create(s.OldCode, s.NewCode)),
+            aliases.Select(a => KeyValuePair.Create(a.NormalisedName, a.AreaCode)));
         this.ageBands = ageBands.ToDictionary(b => b.Code, StringComparer.Ordinal);
         var datasetsByCode = datasets.ToDictionary(d => d.Code, StringComparer.Ordinal);
         this.versions = versions.ToDictionary(v => v.Id);
@@ -53,24 +50,10 @@ public sealed class ReferenceData
     public AgeBand? AgeBand(string code) => ageBands.GetValueOrDefault(code);
 
     /// <summary>An area by its current GSS code or a former one (following successions to the code in use now); null when none has it.</summary>
-    public Area? AreaByCode(string code)
-    {
-        for (var hops = 0; hops <= successors.Count; hops++)
-        {
-            if (areas.TryGetValue(code, out var area)) return area;
-            if (!successors.TryGetValue(code, out var next)) return null;
-            code = next;
-        }
-        return null;
-    }
+    public Area? AreaByCode(string code) => areaResolver.CurrentCode(code) is { } current ? areas[current] : null;
 
-    /// <summary>An area by GSS code (current or former) or by name as publications spell it; null when nothing matches.</summary>
-    public Area? Area(string text)
-    {
-        text = text.Trim();
-        return AreaByCode(text.ToUpperInvariant())
-            ?? (aliases.TryGetValue(AreaNames.Normalise(text), out var code) ? AreaByCode(code) : null);
-    }
+    /// <summary>An area by GSS code (current or former), geography URI or name as publications spell it (the model's <see cref="AreaResolver"/> rule); null when nothing matches.</summary>
+    public Area? Area(string text) => areaResolver.Resolve(text) is { } current ? areas[current] : null;
 
     /// <summary>
     /// The editions read for figures "as published on" a date (the model's Editions.CurrentOn); with
