@@ -17,23 +17,23 @@ public sealed class AreaResolver
 {
     public const string GeographyUriPrefix = "http://statistics.gov.scot/id/statistical-geography/";
 
-    private readonly Dictionary<string, string> currentCodes;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> currentCodeLookup;
-    private readonly Dictionary<string, string> successors;
-    private readonly Dictionary<string, string> aliases;
+    private readonly Dictionary<string, string> _currentCodes;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _currentCodeLookup;
+    private readonly Dictionary<string, string> _successors;
+    private readonly Dictionary<string, string> _aliases;
 
     /// <param name="codes">Every current area code.</param>
     /// <param name="successions">Retired code → the code that replaced it.</param>
     /// <param name="aliases">Normalised name (<see cref="AreaNames.Normalise"/>) → area code.</param>
     public AreaResolver(IEnumerable<string> codes, IEnumerable<KeyValuePair<string, string>> successions, IEnumerable<KeyValuePair<string, string>> aliases)
     {
-        currentCodes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var code in codes) currentCodes.TryAdd(code, code);
-        currentCodeLookup = currentCodes.GetAlternateLookup<ReadOnlySpan<char>>();
-        successors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (oldCode, newCode) in successions) successors.TryAdd(oldCode, newCode);
-        this.aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, code) in aliases) this.aliases.TryAdd(name, code);
+        _currentCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var code in codes) _currentCodes.TryAdd(code, code);
+        _currentCodeLookup = _currentCodes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _successors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (oldCode, newCode) in successions) _successors.TryAdd(oldCode, newCode);
+        _aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, code) in aliases) _aliases.TryAdd(name, code);
     }
 
     /// <summary>The current code for a current or retired code (exactly as written or upper-cased); null when no area has it.</summary>
@@ -48,13 +48,13 @@ public sealed class AreaResolver
 
         var key = text.ToString();
         var resolved = CurrentCode(key)
-                       ?? (aliases.TryGetValue(AreaNames.Normalise(key), out var byName) ? Succeed(byName) : null);
+                       ?? (_aliases.TryGetValue(AreaNames.Normalise(key), out var byName) ? Succeed(byName) : null);
         code = resolved!;
         return resolved is not null;
     }
 
     /// <summary>Whether the text is exactly a current code: the common case, answered without allocating.</summary>
-    public bool IsCurrentCode(ReadOnlySpan<char> text, out string code) => currentCodeLookup.TryGetValue(text, out code!);
+    public bool IsCurrentCode(ReadOnlySpan<char> text, out string code) => _currentCodeLookup.TryGetValue(text, out code!);
 
     /// <summary>Like <see cref="TryResolve"/>, returning null when nothing matches.</summary>
     public string? Resolve(string text) => TryResolve(text, out var code) ? code : null;
@@ -62,10 +62,10 @@ public sealed class AreaResolver
     private string? Succeed(string code)
     {
         // Successions can chain (a code retired twice); the bound guards against a cycle in bad reference data.
-        for (var hops = 0; hops <= successors.Count; hops++)
+        for (var hops = 0; hops <= _successors.Count; hops++)
         {
-            if (currentCodes.ContainsKey(code)) return code;
-            if (!successors.TryGetValue(code, out var next)) return null;
+            if (_currentCodes.ContainsKey(code)) return code;
+            if (!_successors.TryGetValue(code, out var next)) return null;
             code = next;
         }
         return null;
