@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
