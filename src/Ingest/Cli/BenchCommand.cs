@@ -4,7 +4,6 @@ using System.Globalization;
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Benchmarks;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Manifests;
-using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.Model.Reference;
 

@@ -46,25 +46,21 @@ internal sealed class SnsaTemplateReader : IRowSource
         TabularHeader? header = null;
         var column = new Dictionary<string, int>(Names);
 
-        await foreach (var row in TabularFile.ReadAsync(_file, _resolver.Layout.Sheet, cancellationToken))
+        await foreach (var row in TabularFile.ReadBodyAsync(_file, _resolver.Layout.Sheet, headerRow =>
         {
+            var found = header = new TabularHeader(headerRow, Names);
+            found.Check(SnsaTemplate.Columns, [], _file.Path, _manifest.Code, "local SNSA template", Names);
+            foreach (var name in SnsaTemplate.Columns) column[name] = found.Find(name)!.Value;
+        }, cancellationToken))
+        {
+            RowsRead++;
             if (row.Malformed is not null)
             {
-                RowsRead++;
                 yield return StagedRow.Reject(row.Line, row.Malformed);
                 yield break;
             }
-            if (row.IsBlank) continue;
-            if (header is null)
-            {
-                header = new TabularHeader(row, Names);
-                header.Check(SnsaTemplate.Columns, [], _file.Path, _manifest.Code, "local SNSA template", Names);
-                foreach (var name in SnsaTemplate.Columns) column[name] = header.Find(name)!.Value;
-                continue;
-            }
 
-            RowsRead++;
-            if (row.Cells.Length < header.Names.Count && !(row.Cells.Length == header.Names.Count - 1 && header.Find(SnsaTemplate.Notes) == header.Names.Count - 1))
+            if (row.Cells.Length < header!.Names.Count && !(row.Cells.Length == header.Names.Count - 1 && header.Find(SnsaTemplate.Notes) == header.Names.Count - 1))
             {
                 yield return StagedRow.Reject(row.Line, $"has {row.Cells.Length} fields, expected {header.Names.Count} (truncated or ragged line)");
                 continue;

@@ -8,7 +8,6 @@ using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tabular;
 using CommunityJustice.Analytics.Ingest.Formats.Snsa;
 using CommunityJustice.Analytics.Model.Observations;
-using CommunityJustice.Analytics.Model.Reference;
 
 namespace CommunityJustice.Analytics.Ingest.Formats.Transcribed;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tabular;
-using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Ingest.Formats.WideCsv;

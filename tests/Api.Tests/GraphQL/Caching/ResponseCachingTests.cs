@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
