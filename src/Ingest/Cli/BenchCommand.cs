@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Benchmarks;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

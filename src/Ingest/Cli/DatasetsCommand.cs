@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Model;
 using Npgsql;

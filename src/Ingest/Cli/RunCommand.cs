@@ -1,6 +1,6 @@
 using System.CommandLine;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;
 
 namespace CommunityJustice.Analytics.Ingest.Cli;

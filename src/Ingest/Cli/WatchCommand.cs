@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Ingest.Watch;

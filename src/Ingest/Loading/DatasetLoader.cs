@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using CommunityJustice.Analytics.Ingest.Sources;
-using CommunityJustice.Analytics.Ingest.StatGov;
+using CommunityJustice.Analytics.Ingest.Formats;
+using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Model;
 using Npgsql;
 
@@ -53,12 +54,10 @@ public sealed class DatasetLoader(string connectionString)
     private async Task<LoadResult> LoadCoreAsync(LoadRequest request, RunReport? report, CancellationToken cancellationToken)
     {
         var manifest = request.Manifest;
-        var isWorkbook = manifest.Format == Excel.ExcelManifestRules.Format;
-        var file = isWorkbook
-            ? await Excel.ExcelWorkbook.InspectAsync(request.FilePath, cancellationToken)
-            : Formats.SourceFormats.IsKnown(manifest.Format)
-                ? await Formats.SourceFormats.InspectAsync(request.FilePath, manifest, cancellationToken)
-                : await InspectedFile.InspectAsync(request.FilePath, cancellationToken);
+        var format = SourceFormats.Find(manifest.Format);
+        var file = format is null
+            ? await InspectedFile.InspectAsync(request.FilePath, cancellationToken)
+            : await format.InspectAsync(request.FilePath, manifest, cancellationToken);
         var isManifestFile = file.Sha256 == manifest.Sha256;
         if (!isManifestFile && request.RequireManifestChecksum)
             throw new IngestException($"{file.Path} has SHA-256 {file.Sha256}, but the manifest for '{manifest.Code}' expects {manifest.Sha256}: " +
@@ -71,7 +70,7 @@ public sealed class DatasetLoader(string connectionString)
         var result = new LoadResult
         {
             DatasetCode = manifest.Code, Outcome = LoadOutcome.Unchanged, FilePath = file.Path, Sha256 = file.Sha256,
-            Encoding = isWorkbook ? Excel.ExcelWorkbook.EncodingName : file.EncodingName, EditionDate = edition,
+            Encoding = format?.DescribeEncoding(file) ?? file.EncodingName, EditionDate = edition,
         };
 
         await using var connection = new NpgsqlConnection(_connectionString);
@@ -88,9 +87,9 @@ public sealed class DatasetLoader(string connectionString)
         // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
         // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
         await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
-        var reference = await ReferenceData.LoadAsync(connection, cancellationToken);
+        var reference = await ReferenceLookup.LoadAsync(connection, cancellationToken);
         // Opening the reader checks the header and the manifest's mapping before anything is written.
-        await using var firstReader = await RowSources.OpenAsync(file, manifest, reference, cancellationToken);
+        await using var firstReader = await OpenAsync(format, file, manifest, reference, cancellationToken);
 
         await ExecuteAsync(connection, """
             INSERT INTO datasets (code, title, publisher, source_url, licence) VALUES (@code, @title, @publisher, @url, @licence)
@@ -106,13 +105,13 @@ public sealed class DatasetLoader(string connectionString)
         var phase = Stopwatch.StartNew();
         var merged = await CopyDirectAsync(connection, versionId, firstReader, request, report, cancellationToken);
         // Rows a reader drops on purpose (totals, out-of-scope categories), by reason, for the run log and the result.
-        var skipped = (firstReader as Excel.IReportsSkippedRows)?.Skipped;
+        var skipped = (firstReader as IReportsSkippedRows)?.Skipped;
         if (merged is null)
         {
             await LogPhaseAsync(report, "a cell appears twice in the file: rolled back the direct copy to find the duplicate lines through a staging table", phase);
-            await using var reader = await RowSources.OpenAsync(file, manifest, reference, cancellationToken);
+            await using var reader = await OpenAsync(format, file, manifest, reference, cancellationToken);
             merged = await CopyThroughStagingAsync(connection, versionId, reader, request, report, phase, cancellationToken);
-            skipped = (reader as Excel.IReportsSkippedRows)?.Skipped;
+            skipped = (reader as IReportsSkippedRows)?.Skipped;
         }
         var (read, loaded, rejected, sample) = merged.Value;
         if (skipped is { Count: > 0 })
@@ -210,6 +209,10 @@ public sealed class DatasetLoader(string connectionString)
         long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
         return (reader.RowsRead, loaded, rejected, sample);
     }
+
+    private static Task<IRowSource> OpenAsync(ISourceFormat? format, InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, CancellationToken cancellationToken) =>
+        format?.OpenAsync(file, manifest, reference, cancellationToken)
+        ?? throw new IngestException($"The manifest for '{manifest.Code}' has format '{manifest.Format}', which this worker cannot read.");
 
     private static async Task<bool> CanSkipTriggersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Model.Observations;
+using CommunityJustice.Analytics.Ingest.Reading;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,15 +13,7 @@ namespace CommunityJustice.Analytics.Ingest.Loading;
 /// </summary>
 internal static class ObservationCopy
 {
-    private static readonly string[] SexNames = Enum.GetNames<Sex>();
-    private static readonly string[] StatusNames = Enum.GetNames<ObservationStatus>();
-    private static readonly string[] PeriodTypeNames = Enum.GetNames<PeriodType>();
-
-    private const string CopySql = """
-        COPY observations (dataset_version_id, indicator_code, area_code, period_type, period_label, period_start, period_end,
-                           sex, age_band_code, value, status, marker, numerator, denominator)
-        FROM STDIN (FORMAT BINARY)
-        """;
+    private const string CopySql = $"COPY observations (dataset_version_id, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>The codes a load wrote, to check against the reference tables in one query when per-row foreign-key checks are off.</summary>
     public sealed class CodesUsed
@@ -52,26 +44,9 @@ internal static class ObservationCopy
             if (!ReferenceEquals(row.AreaCode, lastArea)) codes.Areas.Add(lastArea = row.AreaCode!);
             if (!ReferenceEquals(row.AgeBandCode, lastAgeBand)) codes.AgeBands.Add(lastAgeBand = row.AgeBandCode!);
 
-            // Synchronous writes: they only block when the 8 KB buffer goes to the socket, and save an async state machine per column.
             importer.StartRow();
             importer.Write(versionId, NpgsqlDbType.Integer);
-            importer.Write(row.IndicatorCode!, NpgsqlDbType.Text);
-            importer.Write(row.AreaCode!, NpgsqlDbType.Text);
-            importer.Write(PeriodTypeNames[(int)row.Period.Type], NpgsqlDbType.Text);
-            importer.Write(row.Period.Label, NpgsqlDbType.Text);
-            importer.Write(row.Period.Start, NpgsqlDbType.Date);
-            importer.Write(row.Period.End, NpgsqlDbType.Date);
-            importer.Write(SexNames[(int)row.Sex], NpgsqlDbType.Text);
-            importer.Write(row.AgeBandCode!, NpgsqlDbType.Text);
-            if (row.Value is { } value) importer.Write(value, NpgsqlDbType.Numeric);
-            else importer.WriteNull();
-            importer.Write(StatusNames[(int)row.Status], NpgsqlDbType.Text);
-            if (row.Marker is not null) importer.Write(row.Marker, NpgsqlDbType.Text);
-            else importer.WriteNull();
-            if (row.Numerator is { } numerator) importer.Write(numerator, NpgsqlDbType.Numeric);
-            else importer.WriteNull();
-            if (row.Denominator is { } denominator) importer.Write(denominator, NpgsqlDbType.Numeric);
-            else importer.WriteNull();
+            ObservationColumns.Write(importer, row);
             loaded++;
         }
         await importer.CompleteAsync(cancellationToken);

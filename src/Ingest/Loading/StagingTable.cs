@@ -1,21 +1,18 @@
-using CommunityJustice.Analytics.Model.Observations;
+using CommunityJustice.Analytics.Ingest.Reading;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace CommunityJustice.Analytics.Ingest.Loading;
 
 /// <summary>
-/// The per-load temporary table (dropped at commit or rollback) that rows are binary-COPYed into
-/// before the set-based checks and the merge into observations. Rejects are staged too, with their
+/// The per-load temporary table (dropped at commit or rollback) of the slower path, taken only when a
+/// file gives a cell twice: rows are binary-COPYed into it, later rows for a cell become rejects naming
+/// the first line, and the rest are merged into observations. Rejects are staged too, with their
 /// reason, so the reader never buffers them.
 /// </summary>
 internal static class StagingTable
 {
     public const string Name = "ingest_staging";
-
-    private static readonly string[] SexNames = Enum.GetNames<Sex>();
-    private static readonly string[] StatusNames = Enum.GetNames<ObservationStatus>();
-    private static readonly string[] PeriodTypeNames = Enum.GetNames<PeriodType>();
 
     public const string CreateSql = $"""
         CREATE TEMP TABLE {Name} (
@@ -37,11 +34,7 @@ internal static class StagingTable
         ) ON COMMIT DROP
         """;
 
-    private const string CopySql = $"""
-        COPY {Name} (line_number, reject_reason, indicator_code, area_code, period_type, period_label,
-                     period_start, period_end, sex, age_band_code, value, status, marker, numerator, denominator)
-        FROM STDIN (FORMAT BINARY)
-        """;
+    private const string CopySql = $"COPY {Name} (line_number, reject_reason, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Later rows for a cell already given by an earlier line become rejects naming that line.</summary>
     public const string MarkDuplicatesSql = $"""
@@ -67,10 +60,8 @@ internal static class StagingTable
         """;
 
     public const string InsertObservationsSql = $"""
-        INSERT INTO observations (indicator_code, area_code, period_type, period_label, period_start, period_end,
-                                  sex, age_band_code, value, status, marker, numerator, denominator, dataset_version_id)
-        SELECT indicator_code, area_code, period_type, period_label, period_start, period_end,
-               sex, age_band_code, value, status, marker, numerator, denominator, @version
+        INSERT INTO observations ({ObservationColumns.Names}, dataset_version_id)
+        SELECT {ObservationColumns.Names}, @version
         FROM {Name}
         WHERE reject_reason IS NULL
         ORDER BY line_number
@@ -84,33 +75,17 @@ internal static class StagingTable
         await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+            importer.StartRow();
+            importer.Write(row.Line, NpgsqlDbType.Bigint);
             if (row.RejectReason is not null)
             {
-                await importer.WriteAsync(row.RejectReason, NpgsqlDbType.Text, cancellationToken);
-                for (var i = 0; i < 13; i++) await importer.WriteNullAsync(cancellationToken);
+                importer.Write(row.RejectReason, NpgsqlDbType.Text);
+                ObservationColumns.WriteNulls(importer);
             }
             else
             {
-                await importer.WriteNullAsync(cancellationToken);
-                await importer.WriteAsync(row.IndicatorCode!, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.AreaCode!, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(PeriodTypeNames[(int)row.Period.Type], NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.Period.Label, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.Period.Start, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(row.Period.End, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(SexNames[(int)row.Sex], NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.AgeBandCode!, NpgsqlDbType.Text, cancellationToken);
-                if (row.Value is { } value) await importer.WriteAsync(value, NpgsqlDbType.Numeric, cancellationToken);
-                else await importer.WriteNullAsync(cancellationToken);
-                await importer.WriteAsync(StatusNames[(int)row.Status], NpgsqlDbType.Text, cancellationToken);
-                if (row.Marker is not null) await importer.WriteAsync(row.Marker, NpgsqlDbType.Text, cancellationToken);
-                else await importer.WriteNullAsync(cancellationToken);
-                if (row.Numerator is { } numerator) await importer.WriteAsync(numerator, NpgsqlDbType.Numeric, cancellationToken);
-                else await importer.WriteNullAsync(cancellationToken);
-                if (row.Denominator is { } denominator) await importer.WriteAsync(denominator, NpgsqlDbType.Numeric, cancellationToken);
-                else await importer.WriteNullAsync(cancellationToken);
+                importer.WriteNull();
+                ObservationColumns.Write(importer, row);
             }
             if (++count % progressInterval == 0) progress?.Invoke(count);
         }

@@ -25,17 +25,17 @@ public sealed record DatasetManifest
     /// <summary>How the columns of a CSV map to the model (statistics.gov.scot formats).</summary>
     public ManifestMapping Mapping { get; init; } = new();
     /// <summary>Format sg-excel-table: the worksheet tables of the workbook and how each maps to the model.</summary>
-    public IReadOnlyList<Excel.ExcelTableMapping> Tables { get; init; } = [];
-    /// <summary>Where things sit in files of the SPARQL, pivot, tidy-long, wide and template formats (src/Ingest/Formats).</summary>
+    public IReadOnlyList<ExcelTableMapping> Tables { get; init; } = [];
+    /// <summary>Where things sit in files of the SPARQL, pivot, tidy-long, wide and template formats (src/Ingest/Formats, checked by src/Ingest/Tabular/LayoutRules.cs).</summary>
     public SourceLayout? Layout { get; init; }
     /// <summary>True when the figures were typed from the text of publications, not read from a data file (SOURCES.md section 6).</summary>
     public bool TranscribedFromText { get; init; }
     /// <summary>A transcribed manifest's edition: the figures themselves, with their citations.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Transcribed.TranscribedEdition? Transcribed { get; init; }
+    public TranscribedEdition? Transcribed { get; init; }
 
     /// <summary>`ingest watch` polls <see cref="SourceUrl"/> at this interval (src/Ingest/Watch).</summary>
-    public Watch.PollSetting? Poll { get; init; }
+    public PollSetting? Poll { get; init; }
 
     /// <summary>The manifest file this was read from, for messages.</summary>
     public string? SourceFile { get; init; }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CommunityJustice.Analytics.Ingest.Formats;
 using CommunityJustice.Analytics.Ingest.Manifests;
 
 namespace CommunityJustice.Analytics.Ingest.Sources;
@@ -15,7 +16,7 @@ public sealed class SourceFileStore(string? mirrorFolder, string cacheFolder, Ht
     public async Task<string> GetAsync(DatasetManifest manifest, CancellationToken cancellationToken)
     {
         // A transcribed edition's figures are in its manifest: its file is written from them, not fetched.
-        if (manifest.Transcribed is not null) return Transcribed.TranscribedManifests.Materialise(manifest, cacheFolder);
+        if (SourceFormats.Find(manifest.Format)?.WriteFile(manifest, cacheFolder) is { } written) return written;
 
         if (mirrorFolder is not null)
         {

@@ -1,10 +1,8 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Ingest.StatGov;
-
-/// <summary>A reporting period with the label users see and the dates it covers (both inclusive).</summary>
-public readonly record struct Period(PeriodType Type, string Label, DateOnly Start, DateOnly End);
 
 /// <summary>
 /// Parses statistics.gov.scot DateCode values: <c>2016</c>, <c>2016-Q2</c>, <c>2016M08</c>,

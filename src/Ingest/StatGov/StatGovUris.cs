@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Reading;
 using System.Globalization;
 using CommunityJustice.Analytics.Model.Observations;
 

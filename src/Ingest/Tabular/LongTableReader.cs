@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using CommunityJustice.Analytics.Ingest.Loading;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Manifests;
-using CommunityJustice.Analytics.Ingest.Sources;
-using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Ingest.Tabular;
@@ -24,7 +22,7 @@ internal sealed class LongTableReader : IRowSource
 
     public long RowsRead { get; private set; }
 
-    public LongTableReader(InspectedFile file, DatasetManifest manifest, ReferenceData reference, string formatName)
+    public LongTableReader(InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, string formatName)
     {
         _file = file;
         _manifest = manifest;
@@ -41,40 +39,36 @@ internal sealed class LongTableReader : IRowSource
         int? period = null, marker = null, measure = null;
         var dimensions = new List<(CompiledDimension Dimension, int Column)>();
 
-        await foreach (var row in TabularFile.ReadAsync(_file, layout.Sheet, cancellationToken))
+        await foreach (var row in TabularFile.ReadBodyAsync(_file, layout.Sheet, headerRow =>
         {
+            var found = header = new TabularHeader(headerRow, StringComparer.Ordinal);
+            var required = new[] { layout.AreaColumn!, layout.ValueColumn! }
+                .Concat(new[] { layout.PeriodColumn, layout.IndicatorColumn }.OfType<string>())
+                .Concat(_resolver.Dimensions.Select(d => d.Column));
+            found.Check(required, layout.IgnoredColumns.Concat(new[] { layout.MarkerColumn }.OfType<string>()), _file.Path, _manifest.Code, _formatName, StringComparer.Ordinal);
+            area = found.Find(layout.AreaColumn)!.Value;
+            value = found.Find(layout.ValueColumn)!.Value;
+            period = found.Find(layout.PeriodColumn);
+            marker = found.Find(layout.MarkerColumn);
+            measure = found.Find(layout.IndicatorColumn);
+            dimensions = _resolver.Dimensions.Select(d => (d, found.Find(d.Column)!.Value)).ToList();
+        }, cancellationToken))
+        {
+            RowsRead++;
             if (row.Malformed is not null)
             {
-                RowsRead++;
                 yield return StagedRow.Reject(row.Line, row.Malformed);
                 yield break;
             }
-            if (row.IsBlank) continue;
-            if (header is null)
+            var columns = header!.Names.Count;
+            if (row.Cells.Length < columns)
             {
-                header = new TabularHeader(row, StringComparer.Ordinal);
-                var required = new[] { layout.AreaColumn!, layout.ValueColumn! }
-                    .Concat(new[] { layout.PeriodColumn, layout.IndicatorColumn }.OfType<string>())
-                    .Concat(_resolver.Dimensions.Select(d => d.Column));
-                header.Check(required, layout.IgnoredColumns.Concat(new[] { layout.MarkerColumn }.OfType<string>()), _file.Path, _manifest.Code, _formatName, StringComparer.Ordinal);
-                area = header.Find(layout.AreaColumn)!.Value;
-                value = header.Find(layout.ValueColumn)!.Value;
-                period = header.Find(layout.PeriodColumn);
-                marker = header.Find(layout.MarkerColumn);
-                measure = header.Find(layout.IndicatorColumn);
-                dimensions = _resolver.Dimensions.Select(d => (d, header.Find(d.Column)!.Value)).ToList();
+                yield return StagedRow.Reject(row.Line, $"has {row.Cells.Length} field{(row.Cells.Length == 1 ? "" : "s")}, expected {columns} (truncated or ragged line)");
                 continue;
             }
-
-            RowsRead++;
-            if (row.Cells.Length < header.Names.Count)
+            if (row.Cells.Skip(columns).Any(c => !string.IsNullOrWhiteSpace(c)))
             {
-                yield return StagedRow.Reject(row.Line, $"has {row.Cells.Length} field{(row.Cells.Length == 1 ? "" : "s")}, expected {header.Names.Count} (truncated or ragged line)");
-                continue;
-            }
-            if (row.Cells.Skip(header.Names.Count).Any(c => !string.IsNullOrWhiteSpace(c)))
-            {
-                yield return StagedRow.Reject(row.Line, $"has values beyond the {header.Names.Count} columns of the header (ragged line)");
+                yield return StagedRow.Reject(row.Line, $"has values beyond the {columns} columns of the header (ragged line)");
                 continue;
             }
 

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Ingest.Loading;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Model.Observations;
@@ -14,7 +14,7 @@ namespace CommunityJustice.Analytics.Ingest.Tabular;
 /// </summary>
 internal sealed class RowResolver
 {
-    private readonly ReferenceData _reference;
+    private readonly ReferenceLookup _reference;
     private readonly Dictionary<string, ObservationStatus> _markers;
     private readonly List<string> _problems = [];
 
@@ -22,7 +22,7 @@ internal sealed class RowResolver
     public IReadOnlyList<CompiledDimension> Dimensions { get; }
     public Period? FixedPeriod { get; }
 
-    public RowResolver(DatasetManifest manifest, ReferenceData reference, IEnumerable<string> indicators)
+    public RowResolver(DatasetManifest manifest, ReferenceLookup reference, IEnumerable<string> indicators)
     {
         _reference = reference;
         Layout = manifest.Layout ?? new SourceLayout();

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using CommunityJustice.Analytics.Ingest.Sources;
+using System.Security.Cryptography;
+using System.Text;
+using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Reading;
 using ExcelDataReader;
 using Sylvan.Data.Csv;
 
@@ -31,8 +34,50 @@ public static class TabularFile
         return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual(ZipSignature);
     }
 
+    /// <summary>Hashes the file: a workbook (a ZIP package) as bytes, where the format takes one, anything else through the text checks of <see cref="InspectedFile"/>.</summary>
+    public static async Task<InspectedFile> InspectAsync(string path, DatasetManifest manifest, bool workbookAllowed, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && IsWorkbook(path))
+        {
+            if (!workbookAllowed)
+                throw new IngestException($"{path} is an Excel workbook (a ZIP package), but format {manifest.Format} of dataset '{manifest.Code}' is a CSV. Nothing was loaded.");
+            await using var stream = File.OpenRead(path);
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            return new InspectedFile(path, stream.Length, sha, new UTF8Encoding(false), false);
+        }
+        return await InspectedFile.InspectAsync(path, cancellationToken);
+    }
+
     public static IAsyncEnumerable<TabularRow> ReadAsync(InspectedFile file, string? sheet, CancellationToken cancellationToken) =>
         IsWorkbook(file.Path) ? ReadWorkbookAsync(file.Path, sheet, cancellationToken) : ReadCsvAsync(file, cancellationToken);
+
+    /// <summary>
+    /// The data rows of a table whose first non-blank row is its header: blank rows are skipped, the
+    /// header row goes to <paramref name="onHeader"/>, and a malformed row is passed on as it is and
+    /// ends the table (the reader rejects it). <paramref name="onHeader"/> is not called for a file
+    /// with no header row.
+    /// </summary>
+    public static async IAsyncEnumerable<TabularRow> ReadBodyAsync(InspectedFile file, string? sheet, Action<TabularRow> onHeader,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var headerSeen = false;
+        await foreach (var row in ReadAsync(file, sheet, cancellationToken))
+        {
+            if (row.Malformed is not null)
+            {
+                yield return row;
+                yield break;
+            }
+            if (row.IsBlank) continue;
+            if (!headerSeen)
+            {
+                headerSeen = true;
+                onHeader(row);
+                continue;
+            }
+            yield return row;
+        }
+    }
 
     private static async IAsyncEnumerable<TabularRow> ReadCsvAsync(InspectedFile file, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

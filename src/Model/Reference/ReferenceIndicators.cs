@@ -4,5 +4,4 @@ namespace CommunityJustice.Analytics.Model.Reference;
 public static class ReferenceIndicators
 {
     public const string ReconvictionRate = "reconviction-rate";
-    public const string ReconvictionsPerOffender = "reconvictions-per-offender";
 }

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Ingest.Excel;
+using CommunityJustice.Analytics.Ingest.Formats.SgExcel;
 using CommunityJustice.Analytics.Model.Observations;
 using Xunit;
 

@@ -1,4 +1,5 @@
-using CommunityJustice.Analytics.Ingest.Excel;
+using CommunityJustice.Analytics.Ingest.Catalog;
+using CommunityJustice.Analytics.Ingest.Formats.SgExcel;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tests.Support;

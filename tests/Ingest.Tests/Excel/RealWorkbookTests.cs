@@ -1,5 +1,5 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.TestSupport;
 using Npgsql;
 using Xunit;

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;

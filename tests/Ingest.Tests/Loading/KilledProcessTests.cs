@@ -16,6 +16,7 @@ namespace CommunityJustice.Analytics.Ingest.Tests.Loading;
 public class KilledProcessTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
     private const long Rows = 400_000;
+    private const long RowsBeforeKill = 1_000;
     private readonly TempFiles _files = new();
 
     public void Dispose() => _files.Dispose();
@@ -47,7 +48,15 @@ public class KilledProcessTests(TestDatabase db) : IClassFixture<TestDatabase>, 
             if (!streaming) await Task.Delay(50);
         }
         Assert.True(streaming, $"the load never reached its COPY; exit {(process.HasExited ? process.ExitCode : -1)}: {(process.HasExited ? await error : "")}");
-        await Task.Delay(300); // some rows are in by now
+        // Wait (bounded) until the server has taken rows of that COPY (its progress view counts them), so the kill lands mid-load.
+        long copied = 0;
+        for (var i = 0; i < 600 && !process.HasExited && copied < RowsBeforeKill; i++)
+        {
+            copied = await CountAsync("SELECT coalesce(max(p.tuples_processed), 0) FROM pg_stat_progress_copy p JOIN pg_stat_activity a ON a.pid = p.pid " +
+                                      "WHERE a.datname = current_database() AND a.application_name = 'cja-ingest'");
+            if (copied < RowsBeforeKill) await Task.Delay(20);
+        }
+        Assert.True(copied >= RowsBeforeKill, $"the COPY never took {RowsBeforeKill} rows (saw {copied}); exit {(process.HasExited ? process.ExitCode : -1)}");
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         await Task.WhenAll(output, error);

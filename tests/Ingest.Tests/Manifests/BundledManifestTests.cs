@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Security.Cryptography;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tests.Support;

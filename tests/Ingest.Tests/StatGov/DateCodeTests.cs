@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Model.Observations;
 using Xunit;

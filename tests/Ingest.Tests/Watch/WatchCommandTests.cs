@@ -162,6 +162,7 @@ public sealed class WatchCommandTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Watching_waits_for_the_next_poll_and_Ctrl_C_stops_it_cleanly()
     {
         _server.Handler = _ => new Reply(200, FirstFile); // no validators, no Last-Modified: the edition is today
+        var dayBefore = Today();
         using var process = Start("watch", "--manifests", Manifests, "--cache", Cache, "--output", _files.Folder, "--database", db.ConnectionString);
         var output = new StringBuilder();
         var waiting = new TaskCompletionSource();
@@ -196,8 +197,15 @@ public sealed class WatchCommandTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Contains($"(today: the response has no Last-Modified)", text);
         Assert.Contains("stopped (Ctrl+C or SIGTERM) between polls", text);
         Assert.Single(_server.RequestsFor(FilePath));
-        Assert.Equal([(DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), true, 3L)], await VersionsAsync());
+        // "Today" is the watcher's local date when it polled, which lies between the dates before and after the run (the date may change meanwhile).
+        var dayAfter = Today();
+        var (edition, latest, rows) = Assert.Single(await VersionsAsync());
+        Assert.Contains(edition, new[] { dayBefore, dayAfter });
+        Assert.True(latest);
+        Assert.Equal(3L, rows);
     }
+
+    private static string Today() => DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Nothing_to_watch_is_a_clear_error()

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Data;

@@ -1,10 +1,10 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Ingest.Loading;
-using CommunityJustice.Analytics.Ingest.Manifests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

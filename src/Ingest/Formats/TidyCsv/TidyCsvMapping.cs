@@ -1,0 +1,45 @@
+using CommunityJustice.Analytics.Ingest.Reading;
+using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Model.Observations;
+
+namespace CommunityJustice.Analytics.Ingest.Formats.TidyCsv;
+
+/// <summary>A manifest's mapping, checked against the database and turned into span-keyed lookups.</summary>
+internal sealed class TidyCsvMapping
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _indicators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObservationStatus> _markers;
+
+    public IReadOnlyList<CompiledDimension> Dimensions { get; }
+
+    public Dictionary<string, ObservationStatus>.AlternateLookup<ReadOnlySpan<char>> Markers { get; }
+
+    public TidyCsvMapping(DatasetManifest manifest, ReferenceLookup reference)
+    {
+        var problems = new List<string>();
+        foreach (var map in manifest.Mapping.Indicators)
+        {
+            if (!reference.Indicators.Contains(map.Indicator)) problems.Add($"indicator '{map.Indicator}' is not in the indicator catalogue");
+            if (!_indicators.TryGetValue(map.Measurement, out var byUnits)) _indicators[map.Measurement] = byUnits = new(StringComparer.Ordinal);
+            byUnits[map.Units] = map.Indicator;
+        }
+        foreach (var d in manifest.Mapping.Dimensions.Where(d => d.Target == DimensionTarget.AgeBand))
+        {
+            problems.AddRange(d.Codes.Values.Where(code => !reference.AgeBands.Contains(code)).Distinct()
+                .Select(code => $"column '{d.Column}' maps to age band '{code}', which is not in the age_bands table"));
+        }
+        if (problems.Count > 0)
+            throw new IngestException($"The manifest for '{manifest.Code}' does not fit the database: {string.Join("; ", problems)}.");
+
+        Dimensions = manifest.Mapping.Dimensions.Select(d => new CompiledDimension(d)).ToList();
+        _markers = new Dictionary<string, ObservationStatus>(MarkerDefaults.All, StringComparer.Ordinal);
+        foreach (var (marker, status) in manifest.Mapping.Markers) _markers[marker] = status;
+        Markers = _markers.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string? Indicator(ReadOnlySpan<char> measurement, ReadOnlySpan<char> units) =>
+        _indicators.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(measurement, out var byUnits)
+        && byUnits.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(units, out var code)
+            ? code
+            : null;
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CommunityJustice.Analytics.Ingest.Reading;
+using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.StatGov;
+using CommunityJustice.Analytics.Model.Observations;
+using CommunityJustice.Analytics.Model.Reference;
+using Sylvan.Data.Csv;
+
+namespace CommunityJustice.Analytics.Ingest.Formats.TidyCsv;
+
+/// <summary>
+/// Streams a statistics.gov.scot tidy CSV (FeatureCode, DateCode, Measurement, Units, Value,
+/// dimension columns, optional DataMarker) as <see cref="StagedRow"/>s, one record at a time.
+/// </summary>
+public sealed class TidyCsvReader : IRowSource
+{
+    // The largest magnitude observations.value (numeric(18,6)) can hold.
+    private const decimal MaxValue = 999_999_999_999.999999m;
+
+    private readonly CsvDataReader _csv;
+    private readonly TidyCsvHeader _header;
+    private readonly TidyCsvMapping _mapping;
+    private readonly ReferenceLookup _reference;
+    private readonly string _path;
+
+    public long RowsRead { get; private set; }
+
+    private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, string path)
+    {
+        _csv = csv;
+        _header = header;
+        _mapping = mapping;
+        _reference = reference;
+        _path = path;
+    }
+
+    /// <summary>Opens the file and checks its header against the manifest; throws <see cref="IngestException"/> when it does not fit.</summary>
+    public static async Task<TidyCsvReader> OpenAsync(InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, CancellationToken cancellationToken)
+    {
+        var mapping = new TidyCsvMapping(manifest, reference);
+        var text = file.OpenText();
+        CsvDataReader csv;
+        try
+        {
+            csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions
+            {
+                HasHeaders = true,
+                Delimiter = ',',
+                Comment = '\0', // '#' would otherwise hide a row from the count
+                OwnsReader = true,
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
+        {
+            text.Dispose();
+            throw new IngestException($"{file.Path} has no readable CSV header: {e.Message}", e);
+        }
+
+        try
+        {
+            var header = TidyCsvHeader.Read(csv, mapping, file.Path, manifest.Code);
+            return new TidyCsvReader(csv, header, mapping, reference, file.Path);
+        }
+        catch
+        {
+            await csv.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<StagedRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Physical line numbers: the header is line 1, blank lines and newlines inside quoted fields count.
+        long line = 1;
+        while (true)
+        {
+            string? malformed = null;
+            bool more;
+            try
+            {
+                more = await _csv.ReadAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
+            {
+                malformed = e.Message;
+                more = false;
+            }
+            if (malformed is not null)
+            {
+                RowsRead++;
+                yield return StagedRow.Reject(line + 1, $"malformed CSV record (truncated or broken quoting): {malformed}");
+                yield break;
+            }
+            if (!more) yield break;
+
+            line++;
+            var fields = _csv.RowFieldCount;
+            if (fields == 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) continue;
+
+            RowsRead++;
+            var row = fields == _header.FieldCount
+                ? Resolve(line)
+                : StagedRow.Reject(line, $"has {fields} field{(fields == 1 ? "" : "s")}, expected {_header.FieldCount} (truncated or ragged line)");
+            for (var i = 0; i < fields; i++) line += _csv.GetFieldSpan(i).Count('\n');
+            yield return row;
+        }
+    }
+
+    private StagedRow Resolve(long line)
+    {
+        List<string>? problems = null;
+        void Problem(string reason) => (problems ??= []).Add(reason);
+
+        var areaText = Field(_header.Area);
+        if (!_reference.TryResolveArea(areaText, out var area))
+            Problem($"unknown area code '{areaText.Trim().ToString()}'");
+
+        var dateText = Field(_header.DateCode);
+        if (!DateCode.TryParse(dateText, out var period))
+            Problem($"unparseable DateCode '{dateText.ToString()}'");
+
+        var measurement = Field(_header.Measurement).Trim();
+        var units = Field(_header.Units).Trim();
+        var indicator = _mapping.Indicator(measurement, units);
+        if (indicator is null)
+            Problem($"unmapped Measurement/Units '{measurement.ToString()}' / '{units.ToString()}'");
+
+        var sex = Sex.All;
+        var ageBand = ReferenceAgeBands.AllAges;
+        for (var i = 0; i < _mapping.Dimensions.Count; i++)
+        {
+            var dimension = _mapping.Dimensions[i];
+            var value = Field(_header.Dimensions[i]);
+            if (!dimension.TryMap(value, out var code))
+            {
+                Problem($"unmapped {dimension.Column} value '{value.ToString()}'");
+                continue;
+            }
+            if (dimension.Target == DimensionTarget.Sex) sex = dimension.ToSex(code);
+            else ageBand = code;
+        }
+
+        var valueText = Field(_header.Value).Trim();
+        var markerText = _header.DataMarker is { } markerColumn ? Field(markerColumn).Trim() : default;
+        var marker = markerText.IsEmpty ? null : markerText.ToString();
+        decimal? number = null;
+        var status = ObservationStatus.Published;
+        if (!valueText.IsEmpty)
+        {
+            if (!decimal.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                Problem($"non-numeric Value '{valueText.ToString()}'");
+            else if (Math.Abs(parsed) > MaxValue)
+                Problem($"Value {valueText.ToString()} is too large to store");
+            else
+                number = parsed;
+        }
+        else if (marker is null)
+        {
+            Problem("Value is empty and there is no DataMarker");
+        }
+        else if (_mapping.Markers.TryGetValue(markerText, out var markerStatus) && markerStatus != ObservationStatus.Published)
+        {
+            status = markerStatus;
+        }
+        else
+        {
+            Problem($"Value is empty and the DataMarker '{marker}' is not a known marker");
+        }
+
+        return problems is not null
+            ? StagedRow.Reject(line, string.Join("; ", problems))
+            : new StagedRow(line, null, indicator, area, period, sex, ageBand, number, status, marker);
+    }
+
+    private ReadOnlySpan<char> Field(int ordinal) => _csv.GetFieldSpan(ordinal);
+
+    public ValueTask DisposeAsync() => _csv.DisposeAsync();
+
+    public override string ToString() => _path;
+}
