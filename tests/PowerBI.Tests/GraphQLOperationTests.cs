@@ -19,6 +19,22 @@ public class GraphQLOperationTests(ApiFixture api) : IClassFixture<ApiFixture>
         return data;
     }
 
+    /// <summary>
+    /// Figures.Numerator: no bundled source publishes the count behind a figure (the reconviction cube
+    /// publishes rates; counts are joined only as denominators).
+    /// </summary>
+    private static readonly string[] NeverFilledOnTheBundledData = ["Figures.Numerator"];
+
+    [Fact]
+    public void Each_call_names_the_operation_it_sends()
+    {
+        foreach (var (owner, text) in ModelQueries.MTexts(Model))
+        {
+            if (MQuery.Call(owner, text) is not { } call) continue;
+            Assert.Matches($@"^query {call.OperationName}[ (]", call.Operation);
+        }
+    }
+
     private async Task<List<GraphQLRow>> RowsAsync(GraphQLCall call)
     {
         var runner = new GraphQLRunner(api.CreateClient());
@@ -28,7 +44,9 @@ public class GraphQLOperationTests(ApiFixture api) : IClassFixture<ApiFixture>
             var areas = await runner.RowsAsync(ModelQueries.CallOf(Model, "Area"), new JsonObject());
             councils = areas.Where(r => r.Row!["level"]!.GetValue<string>() == "COUNCIL_AREA").Select(r => r.Row!["code"]!.GetValue<string>()).ToList();
         }
-        return await runner.RowsAsync(call, ModelQueries.SampleVariables(call, councils));
+        var rows = new List<GraphQLRow>();
+        foreach (var variables in ModelQueries.SampleVariables(call, councils)) rows.AddRange(await runner.RowsAsync(call, variables));
+        return rows;
     }
 
     [Theory]
@@ -64,8 +82,10 @@ public class GraphQLOperationTests(ApiFixture api) : IClassFixture<ApiFixture>
             if (problems.Count > 10) break;
         }
         Assert.True(problems.Count == 0, $"{call.OperationName}:\n" + string.Join("\n", problems));
-        // A column that is null in every row is a sign of a path that reads nothing.
-        var alwaysNull = call.Columns.Where(c => rows.All(r => GraphQLRunner.Cell(r, c, c.Name) is null)).Select(c => c.Name).ToList();
+        // A column that is null in every row is a sign of a path that reads nothing; the exceptions are
+        // fields the bundled data never fills, named here with the reason.
+        var alwaysNull = call.Columns.Where(c => rows.All(r => GraphQLRunner.Cell(r, c, c.Name) is null))
+            .Select(c => $"{call.OperationName}.{c.Name}").Except(NeverFilledOnTheBundledData).ToList();
         Assert.True(alwaysNull.Count == 0, $"{call.OperationName}: columns null in every row: {string.Join(", ", alwaysNull)}");
     }
 

@@ -47,17 +47,20 @@ public static class ModelQueries
     }
 
     /// <summary>Variables to run a call with: its M record literal, or for calls whose variables come from other queries, a real cell.</summary>
-    public static JsonObject SampleVariables(GraphQLCall call, IReadOnlyList<string> councilCodes)
+    /// <remarks>Comparison runs for two real cells: the reconviction rate (Scotland has a figure) and prison arrivals (rates per 10,000 with intervals).</remarks>
+    public static List<JsonObject> SampleVariables(GraphQLCall call, IReadOnlyList<string> councilCodes)
     {
+        JsonArray Councils() => new(councilCodes.Select(c => (JsonNode)c).ToArray());
         switch (call.OperationName)
         {
             case "Comparison":
-                return new JsonObject { ["indicator"] = "reconviction-rate", ["period"] = "2017-18", ["councils"] = new JsonArray(councilCodes.Select(c => (JsonNode)c).ToArray()) };
+                return [new JsonObject { ["indicator"] = "reconviction-rate", ["period"] = "2017-18", ["councils"] = Councils() },
+                        new JsonObject { ["indicator"] = "prison-arrivals", ["period"] = "2017-18", ["councils"] = Councils() }];
             case "GenderGaps":
-                return new JsonObject { ["indicator"] = "reconviction-rate" };
+                return [new JsonObject { ["indicator"] = "reconviction-rate" }];
         }
         var result = new JsonObject();
         foreach (var (key, value) in MQuery.RecordLiteral(call.Variables)) result[key] = JsonNode.Parse(value.GetRawText());
-        return result;
+        return [result];
     }
 }
