@@ -71,11 +71,17 @@ public sealed class Deployment(ServiceApi api, string workspaceId, Action<string
         return (modelId, reportId);
     }
 
-    /// <summary>Sets the ApiBase parameter (Power BI REST Default.UpdateParameters).</summary>
-    public async Task SetApiBaseAsync(string modelId, string apiBase, CancellationToken ct)
+    /// <summary>Refuses an ApiBase the M could not use: it must be an absolute http(s) address ending with '/' (the M adds "graphql").</summary>
+    public static void ValidateApiBase(string apiBase)
     {
         if (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !apiBase.EndsWith('/'))
             throw new PowerBIException($"--api-base must be an absolute http(s) address ending with '/', e.g. https://cja.example.org/ (got '{apiBase}')");
+    }
+
+    /// <summary>Sets the ApiBase parameter (Power BI REST Default.UpdateParameters).</summary>
+    public async Task SetApiBaseAsync(string modelId, string apiBase, CancellationToken ct)
+    {
+        ValidateApiBase(apiBase);
         log($"setting ApiBase = {apiBase}");
         using var _ = await api.SendAsync(HttpMethod.Post, api.PowerBI($"groups/{workspaceId}/datasets/{modelId}/Default.UpdateParameters"),
             new { updateDetails = new[] { new { name = "ApiBase", newValue = apiBase } } }, "set the ApiBase parameter", ct);

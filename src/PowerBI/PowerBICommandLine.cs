@@ -56,6 +56,7 @@ public static class PowerBICommandLine
         var publish = WithAction(new Command("publish", "Create or update the semantic model and report in the workspace, set ApiBase, bind credentials")
             { Workspace, Tenant, ClientId, ApiBaseOption, ApiKey, Project }, async (parse, ct) =>
         {
+            Deployment.ValidateApiBase(parse.GetValue(ApiBaseOption)!);
             var deployment = Connect(parse, out _);
             var (modelId, reportId) = await deployment.PublishAsync(parse.GetValue(Project)!, ct);
             await deployment.SetApiBaseAsync(modelId, parse.GetValue(ApiBaseOption)!, ct);

@@ -163,6 +163,7 @@ public sealed class PowerBIToolTests : IAsyncLifetime
         Assert.Equal(1, exit);
         Assert.Contains("--api-base must be an absolute http(s) address ending with '/'", error);
         Assert.Null(service.ApiBase);
+        Assert.Empty(service.Requests);
     }
 }
 
