@@ -123,6 +123,26 @@ public partial class TmdlStructureTests
         Assert.Equal(["Figures[Valeu]", "[No such measure]"], MissingReferences("CALCULATE ( [No such measure], Figures[Valeu] = \"x[y]\" ) + Figures[Value]"));
     }
 
+    [GeneratedRegex(@"(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_]*)\[[^\]]+\]\s*(?:=|<>|<=|>=|<|>)\s*(?:MAX|MIN|SUM|AVERAGE|COUNT|COUNTROWS|DISTINCTCOUNT|SELECTEDVALUE|MAXX|MINX|SUMX|CALCULATE)\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex AggregateInPredicate();
+
+    /// <summary>
+    /// DAX refuses a boolean filter predicate that aggregates ("A function 'MAX' has been used in a
+    /// True/False expression that is used as a table filter expression"): the model would not load.
+    /// Such a value goes into a VAR first.
+    /// </summary>
+    public static List<string> AggregatesInFilterPredicates(string dax) =>
+        AggregateInPredicate().Matches(DaxString().Replace(dax, "\"\"")).Select(m => m.Value).ToList();
+
+    [Fact]
+    public void No_filter_predicate_aggregates()
+    {
+        var found = Model.Tables.SelectMany(t => t.Measures).SelectMany(m => AggregatesInFilterPredicates(m.Expression).Select(x => $"{m.Name}: {x}")).ToList();
+        Assert.True(found.Count == 0, string.Join("\n", found));
+        Assert.NotEmpty(AggregatesInFilterPredicates("CALCULATETABLE ( Figures, KEEPFILTERS ( Figures[SourceEditionDate] = MAX ( Figures[SourceEditionDate] ) ) )"));
+        Assert.Empty(AggregatesInFilterPredicates("VAR L = MAX ( Figures[SourceEditionDate] ) RETURN CALCULATE ( [Value], Figures[SourceEditionDate] = L, Sex[Sex] = \"MAX(\" )"));
+    }
+
     [Fact]
     public void Every_measure_has_a_description_and_a_reference_check()
     {
