@@ -122,7 +122,14 @@ public class MeasureReferenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         GraphQLRow? ComparisonRow(List<GraphQLRow> cmp) => cmp.SingleOrDefault(r => r.Row!["area"]!["code"]!.GetValue<string>() == c.Area);
         switch (measure)
         {
-            case "Value": return Value();
+            case "Value" or "Value (cell)": return Value();
+            case "Cell status" or "Cell status (cell)":
+            {
+                var cell = rows.Where(f => f.Indicator == c.Indicator && f.Area == c.Area && f.Period == c.Period && f.Sex == c.Sex && f.AgeBand == c.AgeBand).ToList();
+                if (cell.Count == 0) return "NONE";
+                var atLatest = cell.Where(f => f.Edition == cell.Max(x => x.Edition)).ToList();
+                return atLatest.Count > 1 ? "MANY" : atLatest[0].Status;
+            }
             case "Scotland value": return Value(area: "S92000003");
             case "Difference from Scotland": return Minus(Value(), Value(area: "S92000003"));
             case "Female value": return Value(sex: "FEMALE");
