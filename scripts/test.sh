@@ -14,6 +14,8 @@ export CJA_DATA_MIRROR="${CJA_DATA_MIRROR:-$(cd "$repo/.." && pwd)/shared/data}"
 
 # The GraphQL-over-HTTP audit suite (npm graphql-http) that the API tests run against the server.
 (cd tests/http-audit && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
+# Microsoft's Power Query M parser (npm @microsoft/powerquery-parser) that the Power BI tests parse the model's M with.
+(cd tests/PowerBI.Tests/mparser && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$repo/.local/test-results"
 rm -rf "$results"

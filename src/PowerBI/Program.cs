@@ -1,0 +1,3 @@
+using CommunityJustice.Analytics.PowerBI;
+
+return await PowerBICommandLine.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();
