@@ -1,4 +1,3 @@
-using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -189,40 +188,5 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         dataSource?.Dispose();
         base.Dispose();
-    }
-}
-
-/// <summary>
-/// One value computed from the database (reference data, disclosure decisions), kept until the data
-/// changes: recomputed by the first request after the generation moves on, once, however many ask.
-/// </summary>
-public sealed class DataSnapshotCache<T>(IDataChanges changes, Func<CancellationToken, Task<T>> compute) where T : class
-{
-    private sealed record Held(long Generation, T Value);
-
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Held? held;
-
-    /// <summary>The value as it was last computed, whatever the generation; null before the first computation.</summary>
-    public T? Latest => held?.Value;
-
-    public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
-    {
-        var generation = await changes.GenerationAsync(cancellationToken);
-        if (held is { } current && current.Generation == generation) return current.Value;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            // Read before computing: a change committed while computing moves the generation past it.
-            generation = changes.Generation;
-            if (held is { } again && again.Generation == generation) return again.Value;
-            var value = await compute(cancellationToken);
-            held = new Held(generation, value);
-            return value;
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 }

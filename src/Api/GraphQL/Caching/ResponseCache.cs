@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL.Transport;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -21,9 +21,9 @@ public sealed class ResponseCache : IDisposable
     private readonly MemoryCache cache;
     private readonly ResponseCacheOptions options;
 
-    public ResponseCache(GraphQLHttpOptions options)
+    public ResponseCache(ResponseCacheOptions options)
     {
-        this.options = options.Cache;
+        this.options = options;
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, this.options.SizeLimitBytes), CompactionPercentage = 0.25 });
     }
 

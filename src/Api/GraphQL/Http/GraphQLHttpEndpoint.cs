@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;

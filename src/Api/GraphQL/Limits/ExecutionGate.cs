@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Limits;
 

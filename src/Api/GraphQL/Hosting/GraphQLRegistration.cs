@@ -2,9 +2,10 @@ using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 
-namespace CommunityJustice.Analytics.Api.GraphQL;
+namespace CommunityJustice.Analytics.Api.GraphQL.Hosting;
 
 public static class GraphQLRegistration
 {
