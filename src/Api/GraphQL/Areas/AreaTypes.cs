@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Areas;
 using GraphQL.Types;
@@ -66,12 +66,4 @@ public sealed class AreaCodeSuccessionType : ObjectGraphType<AreaCodeSuccession>
         Field<NonNullGraphType<DateScalarGraphType>>("effectiveFrom").Description("The date the new code took effect.").Resolve(c => c.Source.EffectiveFrom);
         Field<NonNullGraphType<StringGraphType>>("reason").Description("Why the code changed (the boundary amendment).").Resolve(c => c.Source.Reason);
     }
-}
-
-public static class AreaLoaders
-{
-    /// <summary>An area by its current code, batched across the request.</summary>
-    public static global::GraphQL.DataLoader.IDataLoaderResult<Area?> LoadArea(this global::GraphQL.IResolveFieldContext context, string code) =>
-        context.Load<string, Area>("areaByCode", code, async (db, codes, ct) =>
-            await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct));
 }

@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Datasets;
 using GraphQL.Types;
@@ -46,16 +46,5 @@ public sealed class DatasetVersionType : ObjectGraphType<DatasetVersion>
         Field<NonNullGraphType<LongGraphType>>("rowsLoaded").Description("Rows loaded as figures.").Resolve(c => c.Source.RowsLoaded);
         Field<NonNullGraphType<LongGraphType>>("rowsRejected").Description("Rows read but not loaded (each recorded with its line number and reason).").Resolve(c => c.Source.RowsRejected);
         Field<NonNullGraphType<BooleanGraphType>>("isLatest").Description("True for the newest loaded edition, which queries read by default.").Resolve(c => c.Source.IsLatest);
-    }
-}
-
-public static class DatasetQueries
-{
-    public static void AddDatasetQueries(this ObjectGraphType query)
-    {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetType>>>>("datasets")
-            .ExpectedItems(5)
-            .Description("The published sources the API holds figures from, with every loaded edition. Ordered by code.")
-            .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.Datasets.OrderBy(d => d.Code).ToListAsync(ct)));
     }
 }
