@@ -18,13 +18,6 @@ public sealed class DisclosureView
         suppressedIds = this.decisions.Keys.Order().ToArray();
     }
 
-    /// <summary>The dataset editions this view has checked, in id order; figures of any other edition are not served.</summary>
-    public IReadOnlyList<int> DatasetVersionIds => versionIds;
-
-    public int SuppressedCount => suppressedIds.Length;
-
-    public SuppressionDecision? Decision(long observationId) => decisions.GetValueOrDefault(observationId);
-
     /// <summary>
     /// The public figures, to use instead of <c>db.Observations</c>: cells withheld by this view have
     /// status Suppressed and no value, numerator or denominator, in SQL, before any condition,
