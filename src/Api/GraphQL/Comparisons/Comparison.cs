@@ -49,7 +49,7 @@ public sealed record Comparison(
         // Rank among council areas on the compared value (the rate per 10,000 for counts).
         var councilValues = councilAreas.Select(a => (a.Code, Measure(a).Value)).Where(x => x.Value is not null)
             .Select(x => new KeyValuePair<string, decimal>(x.Code, x.Value!.Value)).ToList();
-        var ranks = Benchmarking.Rank(councilValues, indicator.Polarity);
+        var ranks = Judgements.Rank(councilValues, indicator.Polarity);
         var benchmark = scotland is null ? null : Measure(scotland).Value;
         var scale = indicator.MeasureType == MeasureType.Count ? "rate per 10,000" : "figure";
 
@@ -68,7 +68,7 @@ public sealed record Comparison(
             }
             else
             {
-                judgement = Benchmarking.Judge(ci, (double)benchmark.Value, indicator.Polarity);
+                judgement = Judgements.Judge(ci, (double)benchmark.Value, indicator.Polarity);
                 var range = $"{Format(ci.Lower)} to {Format(ci.Upper)}";
                 var levelText = level == ConfidenceLevel.NinetyFive ? "95%" : "99.8%";
                 note = judgement == BenchmarkJudgement.Similar

@@ -40,8 +40,8 @@ public sealed record Trend(
         var firstInterval = FigureIntervals.For(first!, level);
         var latestInterval = FigureIntervals.For(latest, level);
         var changeInterval = FigureIntervals.Difference(latest, latestInterval, first, firstInterval, indicator.MeasureType);
-        var direction = Benchmarking.Direction(first!.Value!.Value, latest.Value!.Value, changeInterval.Interval, out var tested);
-        var assessment = tested ? Benchmarking.Assess(direction, indicator.Polarity) : TrendAssessment.NotAssessed;
+        var direction = Judgements.Direction(first!.Value!.Value, latest.Value!.Value, changeInterval.Interval, out var tested);
+        var assessment = tested ? Judgements.Assess(direction, indicator.Polarity) : TrendAssessment.NotAssessed;
         var levelText = level == ConfidenceLevel.NinetyFive ? "95%" : "99.8%";
         var note = tested
             ? $"Direction from {first.PeriodLabel} to {latest.PeriodLabel}, judged by the {levelText} interval of the change ({Format(changeInterval.Interval!.Value.Lower)} to {Format(changeInterval.Interval!.Value.Upper)} {unit}): NO_CHANGE when it includes zero."
