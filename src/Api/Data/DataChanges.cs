@@ -60,23 +60,23 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM age_bands))
         """;
 
-    private readonly Lock dataSourceLock = new();
-    private NpgsqlDataSource? dataSource;
-    private long generation;
-    private volatile string? fingerprint;
-    private volatile bool listening;
+    private readonly Lock _dataSourceLock = new();
+    private NpgsqlDataSource? _dataSource;
+    private long _generation;
+    private volatile string? _fingerprint;
+    private volatile bool _listening;
 
-    public long Generation => Interlocked.Read(ref generation);
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>True while the listening connection is up: then the generation is moved on by notifications alone.</summary>
-    public bool Listening => listening;
+    public bool Listening => _listening;
 
     /// <summary>The data version for response caching: known only while listening, so a cached answer can never outlive a load.</summary>
-    public string? Current => listening ? fingerprint : null;
+    public string? Current => _listening ? _fingerprint : null;
 
     public async ValueTask<long> GenerationAsync(CancellationToken cancellationToken)
     {
-        if (listening) return Generation;
+        if (_listening) return Generation;
         await using var connection = await DataSource().OpenConnectionAsync(cancellationToken);
         await CompareFingerprintAsync(connection, cancellationToken);
         return Generation;
@@ -87,10 +87,10 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         await using var command = new NpgsqlCommand(FingerprintSql, connection);
         var read = (string?)await command.ExecuteScalarAsync(cancellationToken);
-        var previous = Interlocked.Exchange(ref fingerprint, read);
+        var previous = Interlocked.Exchange(ref _fingerprint, read);
         if (previous != read)
         {
-            Interlocked.Increment(ref generation);
+            Interlocked.Increment(ref _generation);
             if (previous is not null) logger.LogInformation("Published data changed (fingerprint {Old} -> {New})", previous, read);
         }
     }
@@ -101,12 +101,12 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     /// </summary>
     private NpgsqlDataSource DataSource()
     {
-        lock (dataSourceLock)
+        lock (_dataSourceLock)
         {
-            if (dataSource is not null) return dataSource;
+            if (_dataSource is not null) return _dataSource;
             using var db = databases.CreateDbContext();
             var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { ApplicationName = "cja-api-data-changes" };
-            return dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
+            return _dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
                 .ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => false).EnablePhysicalOpenTracing(false))
                 .Build();
         }
@@ -120,7 +120,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         started.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            while (!listening && !started.IsCancellationRequested) await Task.Delay(10, started.Token);
+            while (!_listening && !started.IsCancellationRequested) await Task.Delay(10, started.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -142,8 +142,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             }
             catch (Exception ex)
             {
-                listening = false;
-                Interlocked.Increment(ref generation);
+                _listening = false;
+                Interlocked.Increment(ref _generation);
                 logger.LogWarning(ex, "Not listening for data changes (retrying in {Delay}); until then every request checks the data's fingerprint", options.ReconnectDelay);
                 try
                 {
@@ -155,7 +155,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
                 }
             }
         }
-        listening = false;
+        _listening = false;
     }
 
     private async Task ListenAsync(CancellationToken stoppingToken)
@@ -165,8 +165,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         {
             // First the generation, so that nothing computed before the change is served as current;
             // the fingerprint (for response caching) is read again just below.
-            fingerprint = null;
-            Interlocked.Increment(ref generation);
+            _fingerprint = null;
+            Interlocked.Increment(ref _generation);
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", connection))
         {
@@ -174,8 +174,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         }
         // Changes made while nobody listened are not announced: compare, then trust notifications.
         await CompareFingerprintAsync(connection, stoppingToken);
-        Interlocked.Increment(ref generation);
-        listening = true;
+        Interlocked.Increment(ref _generation);
+        _listening = true;
         logger.LogInformation("Listening for data changes on {Channel}", AnalyticsDatabase.DataChangedChannel);
         while (true)
         {
@@ -186,7 +186,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
 
     public override void Dispose()
     {
-        dataSource?.Dispose();
+        _dataSource?.Dispose();
         base.Dispose();
     }
 }

@@ -8,29 +8,29 @@ public sealed class DataSnapshotCache<T>(IDataChanges changes, Func<Cancellation
 {
     private sealed record Held(long Generation, T Value);
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Held? held;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Held? _held;
 
     /// <summary>The value as it was last computed, whatever the generation; null before the first computation.</summary>
-    public T? Latest => held?.Value;
+    public T? Latest => _held?.Value;
 
     public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
     {
         var generation = await changes.GenerationAsync(cancellationToken);
-        if (held is { } current && current.Generation == generation) return current.Value;
-        await gate.WaitAsync(cancellationToken);
+        if (_held is { } current && current.Generation == generation) return current.Value;
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             // Read before computing: a change committed while computing moves the generation past it.
             generation = changes.Generation;
-            if (held is { } again && again.Generation == generation) return again.Value;
+            if (_held is { } again && again.Generation == generation) return again.Value;
             var value = await compute(cancellationToken);
-            held = new Held(generation, value);
+            _held = new Held(generation, value);
             return value;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 }

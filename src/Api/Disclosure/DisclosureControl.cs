@@ -15,30 +15,30 @@ namespace CommunityJustice.Analytics.Api.Disclosure;
 /// </summary>
 public sealed class DisclosureControl : IDisclosureControl
 {
-    private readonly IDbContextFactory<AnalyticsDbContext> databases;
-    private readonly DisclosureOptions options;
-    private readonly ILogger<DisclosureControl> logger;
-    private readonly DataSnapshotCache<DisclosureView> views;
+    private readonly IDbContextFactory<AnalyticsDbContext> _databases;
+    private readonly DisclosureOptions _options;
+    private readonly ILogger<DisclosureControl> _logger;
+    private readonly DataSnapshotCache<DisclosureView> _views;
 
     public DisclosureControl(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes, DisclosureOptions options, ILogger<DisclosureControl> logger)
     {
-        this.databases = databases;
-        this.options = options;
-        this.logger = logger;
-        views = new DataSnapshotCache<DisclosureView>(changes, ComputeAsync);
+        _databases = databases;
+        _options = options;
+        _logger = logger;
+        _views = new DataSnapshotCache<DisclosureView>(changes, ComputeAsync);
     }
 
-    public DisclosureOptions Options => options;
+    public DisclosureOptions Options => _options;
 
-    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken) => await views.GetAsync(cancellationToken);
+    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken) => await _views.GetAsync(cancellationToken);
 
     public string? SuppressionReason(Observation cell) =>
-        views.Latest?.SuppressionReason(cell)
+        _views.Latest?.SuppressionReason(cell)
         ?? (cell.Status == ObservationStatus.Suppressed ? "SOURCE: suppressed by the publisher" : null);
 
     private async Task<DisclosureView> ComputeAsync(CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var db = await _databases.CreateDbContextAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         // One snapshot: the edition list and the figures it covers are read at the same moment.
@@ -51,7 +51,7 @@ public sealed class DisclosureControl : IDisclosureControl
         }
 
         var cells = new List<DisclosureCell>();
-        if (options.Enabled)
+        if (_options.Enabled)
         {
             // Only tables that carry counts (Count indicators, or any numerator or denominator) can
             // disclose a count; rate-only tables (such as the statistics.gov.scot reconviction cube) are left as published.
@@ -85,10 +85,10 @@ public sealed class DisclosureControl : IDisclosureControl
         }
         await transaction.CommitAsync(cancellationToken);
 
-        var decisions = SuppressionEngine.Decide(cells, options.Threshold);
-        logger.LogInformation("Disclosure control: {Editions} dataset editions, {Cells} cells in tables with counts, {Primary} withheld by primary and {Secondary} by secondary suppression (threshold {Threshold})",
+        var decisions = SuppressionEngine.Decide(cells, _options.Threshold);
+        _logger.LogInformation("Disclosure control: {Editions} dataset editions, {Cells} cells in tables with counts, {Primary} withheld by primary and {Secondary} by secondary suppression (threshold {Threshold})",
             versions.Count, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
-            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), options.Threshold);
-        return new DisclosureView(versions.ToArray(), decisions, options.Enabled);
+            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), _options.Threshold);
+        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled);
     }
 }

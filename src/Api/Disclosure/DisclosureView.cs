@@ -7,15 +7,15 @@ namespace CommunityJustice.Analytics.Api.Disclosure;
 /// <summary>The decisions for one set of loaded dataset editions.</summary>
 public sealed class DisclosureView
 {
-    private readonly IReadOnlyDictionary<long, SuppressionDecision> decisions;
-    private readonly long[] suppressedIds;
-    private readonly int[] versionIds;
+    private readonly IReadOnlyDictionary<long, SuppressionDecision> _decisions;
+    private readonly long[] _suppressedIds;
+    private readonly int[] _versionIds;
 
     public DisclosureView(int[] datasetVersionIds, IReadOnlyDictionary<long, SuppressionDecision> decisions, bool enabled)
     {
-        versionIds = datasetVersionIds.Order().ToArray();
-        this.decisions = enabled ? decisions : new Dictionary<long, SuppressionDecision>();
-        suppressedIds = this.decisions.Keys.Order().ToArray();
+        _versionIds = datasetVersionIds.Order().ToArray();
+        _decisions = enabled ? decisions : new Dictionary<long, SuppressionDecision>();
+        _suppressedIds = _decisions.Keys.Order().ToArray();
     }
 
     /// <summary>
@@ -32,9 +32,9 @@ public sealed class DisclosureView
     public IQueryable<Observation> Observations(AnalyticsDbContext db, IReadOnlyCollection<int>? editions)
     {
         var versions = Covered(editions);
-        if (suppressedIds.Length == 0)
+        if (_suppressedIds.Length == 0)
             return db.Observations.AsNoTracking().Where(o => versions.Contains(o.DatasetVersionId));
-        var suppressed = suppressedIds;
+        var suppressed = _suppressedIds;
         var withheld = nameof(ObservationStatus.Suppressed);
         return db.Observations.FromSql($"""
             SELECT o.id, o.indicator_code, o.area_code, o.period_type, o.period_label, o.period_start, o.period_end, o.sex, o.age_band_code,
@@ -64,12 +64,12 @@ public sealed class DisclosureView
         return MaskedColumns.AreRead(stored.Expression) ? compose(Observations(db, editions)) : stored;
     }
 
-    private int[] Covered(IReadOnlyCollection<int>? editions) => editions is null ? versionIds : versionIds.Where(editions.Contains).ToArray();
+    private int[] Covered(IReadOnlyCollection<int>? editions) => editions is null ? _versionIds : _versionIds.Where(editions.Contains).ToArray();
 
     /// <summary>Masks one loaded figure; a figure from an edition this view has not checked is withheld.</summary>
     public Observation Apply(Observation cell)
     {
-        if (!decisions.ContainsKey(cell.Id) && Covers(cell.DatasetVersionId)) return cell;
+        if (!_decisions.ContainsKey(cell.Id) && Covers(cell.DatasetVersionId)) return cell;
         return new Observation
         {
             Id = cell.Id, IndicatorCode = cell.IndicatorCode, Indicator = cell.Indicator, AreaCode = cell.AreaCode, Area = cell.Area,
@@ -82,11 +82,11 @@ public sealed class DisclosureView
 
     public IReadOnlyList<Observation> Apply(IReadOnlyList<Observation> cells) => cells.Select(Apply).ToList();
 
-    public bool Covers(int datasetVersionId) => versionIds.AsSpan().BinarySearch(datasetVersionId) >= 0;
+    public bool Covers(int datasetVersionId) => _versionIds.AsSpan().BinarySearch(datasetVersionId) >= 0;
 
     public string? SuppressionReason(Observation cell)
     {
-        if (decisions.TryGetValue(cell.Id, out var decision)) return decision.Reason;
+        if (_decisions.TryGetValue(cell.Id, out var decision)) return decision.Reason;
         if (!Covers(cell.DatasetVersionId)) return "PENDING: the edition was loaded while this request ran; ask again";
         if (cell.Status != ObservationStatus.Suppressed) return null;
         return "SOURCE: suppressed by the publisher" + (cell.Marker is { Length: > 0 } m ? $" (marked \"{m}\")" : "");
