@@ -23,10 +23,7 @@ public sealed class NationalAimType : ObjectGraphType<NationalAim>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PriorityActionType>>>>("priorityActions")
             .ExpectedItems(4)
             .Description("The strategy's priority actions under this aim, in number order.")
-            .Resolve(c => c.Load<int, IReadOnlyList<PriorityAction>>("priorityActionsByAim", c.Source.Number, async (db, numbers, ct) =>
-                (await db.PriorityActions.Where(p => numbers.Contains(p.NationalAimNumber)).OrderBy(p => p.Number).ToListAsync(ct))
-                    .GroupBy(p => p.NationalAimNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<PriorityAction>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadPriorityActionsOfAim(c.Source.Number));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("measures")
             .ExpectedItems(2)
             .Description("Statistical indicators that the catalogue links to this aim directly, without being national indicators; empty when there are none.")
@@ -75,10 +72,7 @@ public sealed class PriorityActionType : ObjectGraphType<PriorityAction>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalOutcomeType>>>>("outcomes")
             .ExpectedItems(2)
             .Description("Nationally determined outcomes of the Community Justice Performance Framework for this action; empty where the framework has none yet.")
-            .Resolve(c => c.Load<int, IReadOnlyList<NationalOutcome>>("outcomesByPriorityAction", c.Source.Number, async (db, numbers, ct) =>
-                (await db.NationalOutcomes.Where(o => numbers.Contains(o.PriorityActionNumber)).OrderBy(o => o.Number).ToListAsync(ct))
-                    .GroupBy(o => o.PriorityActionNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<NationalOutcome>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadOutcomesOfPriorityAction(c.Source.Number));
     }
 }
 
@@ -93,10 +87,7 @@ public sealed class NationalOutcomeType : ObjectGraphType<NationalOutcome>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalIndicatorType>>>>("indicators")
             .ExpectedItems(3)
             .Description("The framework's national indicators for this outcome.")
-            .Resolve(c => c.Load<int, IReadOnlyList<NationalIndicator>>("nationalIndicatorsByOutcome", c.Source.Number, async (db, numbers, ct) =>
-                (await db.NationalIndicators.Where(i => numbers.Contains(i.NationalOutcomeNumber)).OrderBy(i => i.Code).ToListAsync(ct))
-                    .GroupBy(i => i.NationalOutcomeNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<NationalIndicator>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadNationalIndicatorsOfOutcome(c.Source.Number));
     }
 }
 
