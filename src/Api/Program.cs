@@ -1,6 +1,6 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
-using CommunityJustice.Analytics.Api.GraphQL;
+using CommunityJustice.Analytics.Api.GraphQL.Hosting;
 using CommunityJustice.Analytics.Api.Ide;
 
 var builder = WebApplication.CreateBuilder(args);

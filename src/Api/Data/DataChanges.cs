@@ -1,4 +1,3 @@
-using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -61,23 +60,23 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM age_bands))
         """;
 
-    private readonly Lock dataSourceLock = new();
-    private NpgsqlDataSource? dataSource;
-    private long generation;
-    private volatile string? fingerprint;
-    private volatile bool listening;
+    private readonly Lock _dataSourceLock = new();
+    private NpgsqlDataSource? _dataSource;
+    private long _generation;
+    private volatile string? _fingerprint;
+    private volatile bool _listening;
 
-    public long Generation => Interlocked.Read(ref generation);
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>True while the listening connection is up: then the generation is moved on by notifications alone.</summary>
-    public bool Listening => listening;
+    public bool Listening => _listening;
 
     /// <summary>The data version for response caching: known only while listening, so a cached answer can never outlive a load.</summary>
-    public string? Current => listening ? fingerprint : null;
+    public string? Current => _listening ? _fingerprint : null;
 
     public async ValueTask<long> GenerationAsync(CancellationToken cancellationToken)
     {
-        if (listening) return Generation;
+        if (_listening) return Generation;
         await using var connection = await DataSource().OpenConnectionAsync(cancellationToken);
         await CompareFingerprintAsync(connection, cancellationToken);
         return Generation;
@@ -88,10 +87,10 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         await using var command = new NpgsqlCommand(FingerprintSql, connection);
         var read = (string?)await command.ExecuteScalarAsync(cancellationToken);
-        var previous = Interlocked.Exchange(ref fingerprint, read);
+        var previous = Interlocked.Exchange(ref _fingerprint, read);
         if (previous != read)
         {
-            Interlocked.Increment(ref generation);
+            Interlocked.Increment(ref _generation);
             if (previous is not null) logger.LogInformation("Published data changed (fingerprint {Old} -> {New})", previous, read);
         }
     }
@@ -102,12 +101,12 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     /// </summary>
     private NpgsqlDataSource DataSource()
     {
-        lock (dataSourceLock)
+        lock (_dataSourceLock)
         {
-            if (dataSource is not null) return dataSource;
+            if (_dataSource is not null) return _dataSource;
             using var db = databases.CreateDbContext();
             var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { ApplicationName = "cja-api-data-changes" };
-            return dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
+            return _dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString)
                 .ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => false).EnablePhysicalOpenTracing(false))
                 .Build();
         }
@@ -121,7 +120,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         started.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            while (!listening && !started.IsCancellationRequested) await Task.Delay(10, started.Token);
+            while (!_listening && !started.IsCancellationRequested) await Task.Delay(10, started.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -143,8 +142,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             }
             catch (Exception ex)
             {
-                listening = false;
-                Interlocked.Increment(ref generation);
+                _listening = false;
+                Interlocked.Increment(ref _generation);
                 logger.LogWarning(ex, "Not listening for data changes (retrying in {Delay}); until then every request checks the data's fingerprint", options.ReconnectDelay);
                 try
                 {
@@ -156,7 +155,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
                 }
             }
         }
-        listening = false;
+        _listening = false;
     }
 
     private async Task ListenAsync(CancellationToken stoppingToken)
@@ -166,8 +165,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         {
             // First the generation, so that nothing computed before the change is served as current;
             // the fingerprint (for response caching) is read again just below.
-            fingerprint = null;
-            Interlocked.Increment(ref generation);
+            _fingerprint = null;
+            Interlocked.Increment(ref _generation);
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", connection))
         {
@@ -175,8 +174,8 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         }
         // Changes made while nobody listened are not announced: compare, then trust notifications.
         await CompareFingerprintAsync(connection, stoppingToken);
-        Interlocked.Increment(ref generation);
-        listening = true;
+        Interlocked.Increment(ref _generation);
+        _listening = true;
         logger.LogInformation("Listening for data changes on {Channel}", AnalyticsDatabase.DataChangedChannel);
         while (true)
         {
@@ -187,42 +186,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
 
     public override void Dispose()
     {
-        dataSource?.Dispose();
+        _dataSource?.Dispose();
         base.Dispose();
-    }
-}
-
-/// <summary>
-/// One value computed from the database (reference data, disclosure decisions), kept until the data
-/// changes: recomputed by the first request after the generation moves on, once, however many ask.
-/// </summary>
-public sealed class DataSnapshotCache<T>(IDataChanges changes, Func<CancellationToken, Task<T>> compute) where T : class
-{
-    private sealed record Held(long Generation, T Value);
-
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Held? held;
-
-    /// <summary>The value as it was last computed, whatever the generation; null before the first computation.</summary>
-    public T? Latest => held?.Value;
-
-    public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
-    {
-        var generation = await changes.GenerationAsync(cancellationToken);
-        if (held is { } current && current.Generation == generation) return current.Value;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            // Read before computing: a change committed while computing moves the generation past it.
-            generation = changes.Generation;
-            if (held is { } again && again.Generation == generation) return again.Value;
-            var value = await compute(cancellationToken);
-            held = new Held(generation, value);
-            return value;
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 }

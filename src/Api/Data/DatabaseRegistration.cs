@@ -1,4 +1,3 @@
-using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Model;
 using Npgsql;
 

@@ -16,27 +16,27 @@ namespace CommunityJustice.Analytics.Api.Data;
 /// </summary>
 public sealed class ReferenceData
 {
-    private readonly Dictionary<string, Indicator> indicators;
-    private readonly Dictionary<string, Area> areas;
-    private readonly AreaResolver areaResolver;
-    private readonly Dictionary<string, AgeBand> ageBands;
-    private readonly Dictionary<int, DatasetVersion> versions;
-    private readonly int[] latestVersionIds;
+    private readonly Dictionary<string, Indicator> _indicators;
+    private readonly Dictionary<string, Area> _areas;
+    private readonly AreaResolver _areaResolver;
+    private readonly Dictionary<string, AgeBand> _ageBands;
+    private readonly Dictionary<int, DatasetVersion> _versions;
+    private readonly int[] _latestVersionIds;
 
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
         IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions)
     {
-        this.indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
-        this.areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        areaResolver = new AreaResolver(this.areas.Keys, successions.Select(s => KeyValuePair.Create(s.OldCode, s.NewCode)),
+        _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        _areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        _areaResolver = new AreaResolver(_areas.Keys, successions.Select(s => KeyValuePair.Create(s.OldCode, s.NewCode)),
             aliases.Select(a => KeyValuePair.Create(a.NormalisedName, a.AreaCode)));
-        this.ageBands = ageBands.ToDictionary(b => b.Code, StringComparer.Ordinal);
+        _ageBands = ageBands.ToDictionary(b => b.Code, StringComparer.Ordinal);
         var datasetsByCode = datasets.ToDictionary(d => d.Code, StringComparer.Ordinal);
-        this.versions = versions.ToDictionary(v => v.Id);
-        foreach (var version in this.versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
-        latestVersionIds = this.versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
-        IndicatorCodes = this.indicators.Keys.Order(StringComparer.Ordinal).ToList();
-        AgeBandCodes = this.ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
+        _versions = versions.ToDictionary(v => v.Id);
+        foreach (var version in _versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
+        _latestVersionIds = _versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
+        IndicatorCodes = _indicators.Keys.Order(StringComparer.Ordinal).ToList();
+        AgeBandCodes = _ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
     }
 
     /// <summary>Every indicator code, in code order (for "unknown indicator" errors).</summary>
@@ -45,30 +45,30 @@ public sealed class ReferenceData
     /// <summary>Every age band code, in the publisher's order (for "unknown age band" errors).</summary>
     public IReadOnlyList<string> AgeBandCodes { get; }
 
-    public Indicator? Indicator(string code) => indicators.GetValueOrDefault(code);
+    public Indicator? Indicator(string code) => _indicators.GetValueOrDefault(code);
 
-    public AgeBand? AgeBand(string code) => ageBands.GetValueOrDefault(code);
+    public AgeBand? AgeBand(string code) => _ageBands.GetValueOrDefault(code);
 
     /// <summary>An area by its current GSS code or a former one (following successions to the code in use now); null when none has it.</summary>
-    public Area? AreaByCode(string code) => areaResolver.CurrentCode(code) is { } current ? areas[current] : null;
+    public Area? AreaByCode(string code) => _areaResolver.CurrentCode(code) is { } current ? _areas[current] : null;
 
     /// <summary>An area by GSS code (current or former), geography URI or name as publications spell it (the model's <see cref="AreaResolver"/> rule); null when nothing matches.</summary>
-    public Area? Area(string text) => areaResolver.Resolve(text) is { } current ? areas[current] : null;
+    public Area? Area(string text) => _areaResolver.Resolve(text) is { } current ? _areas[current] : null;
 
     /// <summary>
     /// The editions read for figures "as published on" a date (the model's Editions.CurrentOn); with
     /// no date, each dataset's latest edition. In id order.
     /// </summary>
     public int[] VersionIdsAsPublishedOn(DateOnly? date) =>
-        date is null ? latestVersionIds : Editions.CurrentOn(versions.Values, date).Select(v => v.Id).Order().ToArray();
+        date is null ? _latestVersionIds : Editions.CurrentOn(_versions.Values, date).Select(v => v.Id).Order().ToArray();
 
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {
-        figure.Indicator ??= indicators.GetValueOrDefault(figure.IndicatorCode);
-        figure.Area ??= areas.GetValueOrDefault(figure.AreaCode);
-        figure.AgeBand ??= ageBands.GetValueOrDefault(figure.AgeBandCode);
-        figure.DatasetVersion ??= versions.GetValueOrDefault(figure.DatasetVersionId);
+        figure.Indicator ??= _indicators.GetValueOrDefault(figure.IndicatorCode);
+        figure.Area ??= _areas.GetValueOrDefault(figure.AreaCode);
+        figure.AgeBand ??= _ageBands.GetValueOrDefault(figure.AgeBandCode);
+        figure.DatasetVersion ??= _versions.GetValueOrDefault(figure.DatasetVersionId);
         return figure;
     }
 
@@ -92,16 +92,16 @@ public sealed class ReferenceData
 /// <summary>The reference data as of the last change of the data (see <see cref="IDataChanges"/>).</summary>
 public sealed class ReferenceDataCache
 {
-    private readonly DataSnapshotCache<ReferenceData> cache;
+    private readonly DataSnapshotCache<ReferenceData> _cache;
 
     public ReferenceDataCache(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes) =>
-        cache = new DataSnapshotCache<ReferenceData>(changes, async ct =>
+        _cache = new DataSnapshotCache<ReferenceData>(changes, async ct =>
         {
             await using var db = await databases.CreateDbContextAsync(ct);
             return await ReferenceData.LoadAsync(db, ct);
         });
 
-    public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(cancellationToken);
+    public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => _cache.GetAsync(cancellationToken);
 }
 
 /// <summary>

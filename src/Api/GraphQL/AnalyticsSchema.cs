@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.GraphQL.AgeBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
 using CommunityJustice.Analytics.Api.GraphQL.Trends;
@@ -20,6 +21,7 @@ public sealed class QueryType : ObjectGraphType
         Description = "Community justice statistics for Scotland and its council areas: published figures with their sources, the areas and indicators they describe, and the national Community Justice Performance Framework.";
         this.AddObservationQueries();
         this.AddGenderBreakdownQueries();
+        this.AddAgeBreakdownQueries();
         this.AddComparisonQueries();
         this.AddTrendQueries();
         this.AddAreaQueries();

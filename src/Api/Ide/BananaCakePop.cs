@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityJustice.Analytics.Api.GraphQL.Http;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -13,7 +14,7 @@ namespace CommunityJustice.Analytics.Api.Ide;
 public static class BananaCakePop
 {
     /// <summary>The GraphQL endpoint the IDE talks to.</summary>
-    public const string GraphQLPath = "/graphql";
+    public const string GraphQLPath = GraphQLHttpEndpoint.Path;
 
     /// <summary>Where the IDE's page and assets are served.</summary>
     public const string IdePath = GraphQLPath + "/ide";

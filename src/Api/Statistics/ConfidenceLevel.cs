@@ -31,7 +31,5 @@ public readonly record struct Interval(double Lower, double Upper)
 {
     public bool Contains(double value) => value >= Lower && value <= Upper;
 
-    public bool Overlaps(Interval other) => Lower <= other.Upper && other.Lower <= Upper;
-
     public Interval Scale(double factor) => new(Lower * factor, Upper * factor);
 }

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CommunityJustice.Analytics.Api.Statistics;
 
 /// <summary>
@@ -33,26 +35,17 @@ public static class PoissonInterval
         return new Interval(lower, upper);
     }
 
-    /// <summary>Exact limits: the means μ at which P(X ≥ count) and P(X ≤ count) equal the tail probability.</summary>
+    /// <summary>
+    /// Exact (Garwood) limits: the means μ at which P(X ≥ count) and P(X ≤ count) equal the tail
+    /// probability. Through the gamma distribution (P(X ≤ k | μ) = Q(k + 1, μ)), they are its
+    /// quantiles: lower = Gamma(count, 1).InvCDF(tail), upper = Gamma(count + 1, 1).InvCDF(1 − tail)
+    /// (MathNet.Numerics; the same as χ²(2k, tail) / 2 and χ²(2k + 2, 1 − tail) / 2).
+    /// </summary>
     public static Interval Exact(long count, ConfidenceLevel level = ConfidenceLevel.NinetyFive)
     {
         var tail = level.TailProbability();
-        // P(X ≤ k | μ) = Q(k + 1, μ), the regularised upper incomplete gamma function; it falls as μ grows,
-        // and P(X ≥ k | μ) = 1 − Q(k, μ) rises.
-        var upper = Solve(mu => Gamma.UpperRegularized(count + 1, mu) - tail, count);
-        var lower = count == 0 ? 0 : Solve(mu => tail - (1 - Gamma.UpperRegularized(count, mu)), count);
+        var upper = Gamma.InvCDF(count + 1, 1, 1 - tail);
+        var lower = count == 0 ? 0 : Gamma.InvCDF(count, 1, tail);
         return new Interval(lower, upper);
-    }
-
-    // Bisection for the root of a function decreasing in μ on (0, count + 20·sqrt(count) + 20).
-    private static double Solve(Func<double, double> decreasing, long count)
-    {
-        double low = 0, high = count + 20 * Math.Sqrt(count + 1) + 20;
-        for (var i = 0; i < 200 && high - low > 1e-12 * Math.Max(1, high); i++)
-        {
-            var mid = (low + high) / 2;
-            if (decreasing(mid) > 0) low = mid; else high = mid;
-        }
-        return (low + high) / 2;
     }
 }

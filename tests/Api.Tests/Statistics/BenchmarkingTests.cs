@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.Statistics;
+using Benchmarking = CommunityJustice.Analytics.Api.Statistics.Judgements;
 using CommunityJustice.Analytics.Model.Indicators;
 
 namespace CommunityJustice.Analytics.Api.Tests.Statistics;

@@ -1,9 +1,7 @@
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
-using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Areas;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Areas;
 
@@ -39,19 +37,11 @@ public sealed class AreaType : ObjectGraphType<Area>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
             .ExpectedItems(3)
             .Description("Other spellings of the name seen in published files (e.g. \"Edinburgh, City of\", \"Argyll & Bute\"), used to match them to this area.")
-            .Resolve(c => c.Load<string, IReadOnlyList<string>>("areaAliasesByArea", c.Source.Code, async (db, codes, ct) =>
-                (await db.AreaAliases.Where(a => codes.Contains(a.AreaCode)).OrderBy(a => a.Name).ToListAsync(ct))
-                    .GroupBy(a => a.AreaCode)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(a => a.Name).Distinct().ToList()))
-                .Then(names => names ?? []));
+            .Resolve(c => c.LoadAliasesOfArea(c.Source.Code));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaCodeSuccessionType>>>>("formerCodes")
             .ExpectedItems(1)
             .Description("GSS codes this area used before a boundary change, e.g. S12000015 for Fife before 2 February 2018. Older files may use them; the API maps them to the current code.")
-            .Resolve(c => c.Load<string, IReadOnlyList<AreaCodeSuccession>>("areaSuccessionsByNewCode", c.Source.Code, async (db, codes, ct) =>
-                (await db.AreaCodeSuccessions.Where(s => codes.Contains(s.NewCode)).OrderBy(s => s.EffectiveFrom).ToListAsync(ct))
-                    .GroupBy(s => s.NewCode)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyList<AreaCodeSuccession>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadFormerCodesOfArea(c.Source.Code));
     }
 }
 
@@ -66,12 +56,4 @@ public sealed class AreaCodeSuccessionType : ObjectGraphType<AreaCodeSuccession>
         Field<NonNullGraphType<DateScalarGraphType>>("effectiveFrom").Description("The date the new code took effect.").Resolve(c => c.Source.EffectiveFrom);
         Field<NonNullGraphType<StringGraphType>>("reason").Description("Why the code changed (the boundary amendment).").Resolve(c => c.Source.Reason);
     }
-}
-
-public static class AreaLoaders
-{
-    /// <summary>An area by its current code, batched across the request.</summary>
-    public static global::GraphQL.DataLoader.IDataLoaderResult<Area?> LoadArea(this global::GraphQL.IResolveFieldContext context, string code) =>
-        context.Load<string, Area>("areaByCode", code, async (db, codes, ct) =>
-            await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct));
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL.Transport;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -18,13 +18,13 @@ public sealed record CachedResponse(byte[] Body, string MediaType);
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {
-    private readonly MemoryCache cache;
-    private readonly ResponseCacheOptions options;
+    private readonly MemoryCache _cache;
+    private readonly ResponseCacheOptions _options;
 
-    public ResponseCache(GraphQLHttpOptions options)
+    public ResponseCache(ResponseCacheOptions options)
     {
-        this.options = options.Cache;
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, this.options.SizeLimitBytes), CompactionPercentage = 0.25 });
+        _options = options;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _options.SizeLimitBytes), CompactionPercentage = 0.25 });
     }
 
     /// <summary>The key of a request under a data version: a SHA-256, also the GET response's ETag.</summary>
@@ -47,7 +47,7 @@ public sealed class ResponseCache : IDisposable
 
     public bool TryGet(string key, out CachedResponse response)
     {
-        if (cache.TryGetValue(key, out CachedResponse? found) && found is not null)
+        if (_cache.TryGetValue(key, out CachedResponse? found) && found is not null)
         {
             response = found;
             return true;
@@ -58,13 +58,13 @@ public sealed class ResponseCache : IDisposable
 
     public void Set(string key, CachedResponse response)
     {
-        if (response.Body.Length > options.MaxEntryBytes) return;
-        cache.Set(key, response, new MemoryCacheEntryOptions
+        if (response.Body.Length > _options.MaxEntryBytes) return;
+        _cache.Set(key, response, new MemoryCacheEntryOptions
         {
             Size = response.Body.Length + key.Length * 2 + 64,
             SlidingExpiration = TimeSpan.FromMinutes(30),
         });
     }
 
-    public void Dispose() => cache.Dispose();
+    public void Dispose() => _cache.Dispose();
 }

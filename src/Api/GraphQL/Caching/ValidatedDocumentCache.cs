@@ -20,13 +20,13 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
     /// <summary>Most query text kept, in characters (parsed documents take roughly ten times that in memory).</summary>
     public const long SizeLimitCharacters = 1_000_000;
 
-    private readonly MemoryCache documents = new(new MemoryCacheOptions { SizeLimit = SizeLimitCharacters, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = SizeLimitCharacters, CompactionPercentage = 0.25 });
 
     /// <summary>After GraphQL.NET's own configurations (validation rules are added at lower sort orders).</summary>
     public float SortOrder => 200;
 
     /// <summary>A document of this query text that has already passed validation, or null.</summary>
-    public GraphQLDocument? Find(string query) => documents.TryGetValue(query, out GraphQLDocument? document) ? document : null;
+    public GraphQLDocument? Find(string query) => _documents.TryGetValue(query, out GraphQLDocument? document) ? document : null;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
@@ -35,11 +35,11 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
             options.ValidationRules = (options.ValidationRules ?? []).Where(DependsOnVariables).ToList();
         var result = await next(options);
         if (!cached && result.Executed && options.Query is { } text && result.Document is { } validated)
-            documents.Set(text, validated, new MemoryCacheEntryOptions { Size = text.Length });
+            _documents.Set(text, validated, new MemoryCacheEntryOptions { Size = text.Length });
         return result;
     }
 
     private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FilterLimitsValidationRule;
 
-    public void Dispose() => documents.Dispose();
+    public void Dispose() => _documents.Dispose();
 }

@@ -12,19 +12,19 @@ namespace CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
     where TKey : notnull
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<TKey, Batch> batchOfKey = [];
-    private Batch? open;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TKey, Batch> _batchOfKey = [];
+    private Batch? _open;
 
     public IDataLoaderResult<TValue?> LoadAsync(TKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!batchOfKey.TryGetValue(key, out var batch))
+            if (!_batchOfKey.TryGetValue(key, out var batch))
             {
-                batch = open ??= new Batch();
+                batch = _open ??= new Batch();
                 batch.Keys.Add(key);
-                batchOfKey[key] = batch;
+                _batchOfKey[key] = batch;
             }
             return new Result(this, batch, key);
         }
@@ -32,9 +32,9 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
 
     private Task<IReadOnlyDictionary<TKey, TValue>> Run(Batch batch, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (ReferenceEquals(open, batch)) open = null; // no more keys join a batch once it runs
+            if (ReferenceEquals(_open, batch)) _open = null; // no more keys join a batch once it runs
             return batch.Task ??= fetch(batch.Keys, cancellationToken);
         }
     }
@@ -61,11 +61,11 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
 /// <summary>The batch loaders of one request, by name. Registered as a scoped service.</summary>
 public sealed class DataLoaders
 {
-    private readonly ConcurrentDictionary<string, object> loaders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _loaders = new(StringComparer.Ordinal);
 
     public BatchLoader<TKey, TValue> GetOrAdd<TKey, TValue>(string name, Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
         where TKey : notnull =>
-        (BatchLoader<TKey, TValue>)loaders.GetOrAdd(name, _ => new BatchLoader<TKey, TValue>(fetch));
+        (BatchLoader<TKey, TValue>)_loaders.GetOrAdd(name, _ => new BatchLoader<TKey, TValue>(fetch));
 }
 
 public static class DataLoaderResultExtensions

@@ -1,9 +1,7 @@
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
-using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Datasets;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Datasets;
 
@@ -21,10 +19,7 @@ public sealed class DatasetType : ObjectGraphType<Dataset>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("versions")
             .ExpectedItems(3)
             .Description("Every loaded edition of the dataset, newest edition first.")
-            .Resolve(c => c.Load<string, IReadOnlyList<DatasetVersion>>("versionsByDataset", c.Source.Code, async (db, codes, ct) =>
-                (await db.DatasetVersions.Where(v => codes.Contains(v.DatasetCode)).OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).ToListAsync(ct))
-                    .GroupBy(v => v.DatasetCode).ToDictionary(g => g.Key, g => (IReadOnlyList<DatasetVersion>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadVersionsOfDataset(c.Source.Code));
     }
 }
 
@@ -36,8 +31,7 @@ public sealed class DatasetVersionType : ObjectGraphType<DatasetVersion>
         Description = "One loaded edition of a dataset: the file figures came from and how its load went. Every figure names the edition it comes from.";
         Field<NonNullGraphType<DatasetType>>("dataset")
             .Description("The dataset this is an edition of.")
-            .Resolve(c => c.Source.Dataset is { } dataset ? dataset : c.Load<string, Dataset>("datasetByCode", c.Source.DatasetCode, async (db, codes, ct) =>
-                await db.Datasets.Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, ct)));
+            .Resolve(c => c.Source.Dataset is { } dataset ? dataset : c.LoadDataset(c.Source.DatasetCode));
         Field<NonNullGraphType<DateScalarGraphType>>("editionDate").Description("The date the publisher released this edition.").Resolve(c => c.Source.EditionDate);
         Field<NonNullGraphType<StringGraphType>>("fileName").Description("Name of the file loaded.").Resolve(c => c.Source.FileName);
         Field<NonNullGraphType<StringGraphType>>("fileSha256").Description("SHA-256 of the file's bytes (lower-case hex), to prove which file the figures came from.").Resolve(c => c.Source.FileSha256);
@@ -46,16 +40,5 @@ public sealed class DatasetVersionType : ObjectGraphType<DatasetVersion>
         Field<NonNullGraphType<LongGraphType>>("rowsLoaded").Description("Rows loaded as figures.").Resolve(c => c.Source.RowsLoaded);
         Field<NonNullGraphType<LongGraphType>>("rowsRejected").Description("Rows read but not loaded (each recorded with its line number and reason).").Resolve(c => c.Source.RowsRejected);
         Field<NonNullGraphType<BooleanGraphType>>("isLatest").Description("True for the newest loaded edition, which queries read by default.").Resolve(c => c.Source.IsLatest);
-    }
-}
-
-public static class DatasetQueries
-{
-    public static void AddDatasetQueries(this ObjectGraphType query)
-    {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetType>>>>("datasets")
-            .ExpectedItems(5)
-            .Description("The published sources the API holds figures from, with every loaded edition. Ordered by code.")
-            .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.Datasets.OrderBy(d => d.Code).ToListAsync(ct)));
     }
 }

@@ -23,9 +23,9 @@ public interface IFilterField
 /// </summary>
 public sealed class FilterDefinition<T>
 {
-    private readonly List<IFilterField> fields = [];
+    private readonly List<IFilterField> _fields = [];
 
-    public IReadOnlyList<IFilterField> Fields => fields;
+    public IReadOnlyList<IFilterField> Fields => _fields;
 
     /// <summary>A text field filtered with <see cref="StringOperationFilterInputType"/>.</summary>
     public FilterDefinition<T> String(string name, Expression<Func<T, string?>> member, string description) =>
@@ -59,7 +59,7 @@ public sealed class FilterDefinition<T>
             {
                 "and" => Combine(Expression.AndAlso, Items(value).Select(i => Build(entity, i))),
                 "or" => Combine(Expression.OrElse, Items(value).Select(i => Build(entity, i))),
-                _ => fields.FirstOrDefault(f => f.Name == key)?.Build(entity, value),
+                _ => _fields.FirstOrDefault(f => f.Name == key)?.Build(entity, value),
             };
             if (part is not null) result = result is null ? part : Expression.AndAlso(result, part);
         }
@@ -82,7 +82,7 @@ public sealed class FilterDefinition<T>
 
     private FilterDefinition<T> Add(IFilterField field)
     {
-        fields.Add(field);
+        _fields.Add(field);
         return this;
     }
 

@@ -70,9 +70,6 @@ public sealed class ComparableDecimalOperationFilterInputType()
 public sealed class ComparableDateOperationFilterInputType()
     : ComparableOperationFilterInputGraphType<DateScalarGraphType>("ComparableDateOperationFilterInput", "a date (yyyy-MM-dd)");
 
-public sealed class ComparableIntOperationFilterInputType()
-    : ComparableOperationFilterInputGraphType<IntGraphType>("ComparableInt32OperationFilterInput", "a whole number");
-
 /// <summary>Operators on an enumeration: eq neq in nin, named <c>&lt;Enum&gt;OperationFilterInput</c> like HotChocolate.</summary>
 public abstract class EnumOperationFilterInputGraphType<TEnum> : InputObjectGraphType
     where TEnum : EnumerationGraphType, new()

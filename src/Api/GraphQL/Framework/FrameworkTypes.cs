@@ -1,13 +1,12 @@
-using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
-using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Model.Framework;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.Model.Reference;
-using CommunityJustice.Analytics.Model.Framework;
 using GraphQL;
-using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,10 +23,7 @@ public sealed class NationalAimType : ObjectGraphType<NationalAim>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PriorityActionType>>>>("priorityActions")
             .ExpectedItems(4)
             .Description("The strategy's priority actions under this aim, in number order.")
-            .Resolve(c => c.Load<int, IReadOnlyList<PriorityAction>>("priorityActionsByAim", c.Source.Number, async (db, numbers, ct) =>
-                (await db.PriorityActions.Where(p => numbers.Contains(p.NationalAimNumber)).OrderBy(p => p.Number).ToListAsync(ct))
-                    .GroupBy(p => p.NationalAimNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<PriorityAction>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadPriorityActionsOfAim(c.Source.Number));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("measures")
             .ExpectedItems(2)
             .Description("Statistical indicators that the catalogue links to this aim directly, without being national indicators; empty when there are none.")
@@ -76,10 +72,7 @@ public sealed class PriorityActionType : ObjectGraphType<PriorityAction>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalOutcomeType>>>>("outcomes")
             .ExpectedItems(2)
             .Description("Nationally determined outcomes of the Community Justice Performance Framework for this action; empty where the framework has none yet.")
-            .Resolve(c => c.Load<int, IReadOnlyList<NationalOutcome>>("outcomesByPriorityAction", c.Source.Number, async (db, numbers, ct) =>
-                (await db.NationalOutcomes.Where(o => numbers.Contains(o.PriorityActionNumber)).OrderBy(o => o.Number).ToListAsync(ct))
-                    .GroupBy(o => o.PriorityActionNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<NationalOutcome>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadOutcomesOfPriorityAction(c.Source.Number));
     }
 }
 
@@ -94,10 +87,7 @@ public sealed class NationalOutcomeType : ObjectGraphType<NationalOutcome>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalIndicatorType>>>>("indicators")
             .ExpectedItems(3)
             .Description("The framework's national indicators for this outcome.")
-            .Resolve(c => c.Load<int, IReadOnlyList<NationalIndicator>>("nationalIndicatorsByOutcome", c.Source.Number, async (db, numbers, ct) =>
-                (await db.NationalIndicators.Where(i => numbers.Contains(i.NationalOutcomeNumber)).OrderBy(i => i.Code).ToListAsync(ct))
-                    .GroupBy(i => i.NationalOutcomeNumber).ToDictionary(g => g.Key, g => (IReadOnlyList<NationalIndicator>)g.ToList()))
-                .Then(list => list ?? []));
+            .Resolve(c => c.LoadNationalIndicatorsOfOutcome(c.Source.Number));
     }
 }
 
@@ -113,42 +103,5 @@ public sealed class NationalIndicatorType : ObjectGraphType<NationalIndicator>
             .ExpectedItems(2)
             .Description("Statistical indicators in this API that report this national indicator; empty where no data is loaded for it yet.")
             .Resolve(c => c.LoadMeasuresOfNationalIndicator(c.Source.Code));
-    }
-}
-
-public static class FrameworkLoaders
-{
-    public static IDataLoaderResult<NationalAim?> LoadNationalAim(this IResolveFieldContext context, int number) =>
-        context.Load<int, NationalAim>("nationalAimByNumber", number, async (db, numbers, ct) =>
-            await db.NationalAims.Where(a => numbers.Contains(a.Number)).ToDictionaryAsync(a => a.Number, ct));
-
-    public static IDataLoaderResult<NationalIndicator?> LoadNationalIndicator(this IResolveFieldContext context, string code) =>
-        context.Load<string, NationalIndicator>("nationalIndicatorByCode", code, async (db, codes, ct) =>
-            await db.NationalIndicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct));
-}
-
-public static class FrameworkQueries
-{
-    public static void AddFrameworkQueries(this ObjectGraphType query)
-    {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<NationalAimType>>>>("nationalAims")
-            .ExpectedItems(4)
-            .Description("The Community Justice framework as a graph: national aims → priority actions → nationally determined outcomes → national indicators → the statistical indicators that report them.")
-            .ResolveAsync(async c => await c.QueryAsync(async (db, ct) => await db.NationalAims.OrderBy(a => a.Number).ToListAsync(ct)));
-
-        query.Field<NationalAimType>("nationalAim")
-            .Description("One national aim by number (1 to 4), e.g. to ask for everything under it for an area: nationalAim(number: 2) { evidence(area: \"S12000019\", from: \"2017-18\") { ... } }. Null when there is no such aim.")
-            .Argument<NonNullGraphType<IntGraphType>>("number", "Aim number, 1 to 4.")
-            .ResolveAsync(async c =>
-            {
-                var number = c.GetArgument<int>("number");
-                return await c.QueryAsync(async (db, ct) => await db.NationalAims.FirstOrDefaultAsync(a => a.Number == number, ct));
-            });
-
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorType>>>>("overarchingIndicators")
-            .ExpectedItems(5)
-            .Description("Indicators linked to no national aim or national indicator: the overarching outcome of the framework, the reconviction rate and reconvictions per offender (the national strategy's purpose is fewer people reoffending, which every aim serves, so it sits under none of them), and context measures such as population.")
-            .ResolveAsync(async c => await c.QueryAsync(async (db, ct) =>
-                await db.Indicators.Where(i => i.NationalAimNumber == null && i.NationalIndicatorCode == null).OrderBy(i => i.Code).ToListAsync(ct)));
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
@@ -139,35 +137,4 @@ public sealed record BreakdownSources(Func<Observation, string?> SuppressionReas
 {
     /// <summary>Nothing known: every suppression is the publisher's and every table splits by sex.</summary>
     public static readonly BreakdownSources Unknown = new(_ => null, _ => true);
-}
-
-/// <summary>A period argument: a financial year label or DateCode, or a calendar year.</summary>
-public sealed partial record PeriodArgument(string Label, DateOnly Start, DateOnly End)
-{
-    public static PeriodArgument Parse(string text)
-    {
-        var value = text.Trim();
-        var financial = FinancialYear().Match(value);
-        if (financial.Success)
-        {
-            var startYear = int.Parse(financial.Groups["start"].Value, CultureInfo.InvariantCulture);
-            var endText = financial.Groups["end"].Value;
-            var endYear = endText.Length == 2 ? startYear / 100 * 100 + int.Parse(endText, CultureInfo.InvariantCulture) : int.Parse(endText, CultureInfo.InvariantCulture);
-            if (endText.Length == 2 && endYear < startYear) endYear += 100; // 1999-00
-            if (endYear != startYear + 1) throw new InvalidPeriodError(text);
-            return new PeriodArgument($"{startYear}-{endYear % 100:00}", new DateOnly(startYear, 4, 1), new DateOnly(endYear, 3, 31));
-        }
-        if (CalendarYear().IsMatch(value))
-        {
-            var year = int.Parse(value, CultureInfo.InvariantCulture);
-            return new PeriodArgument(value, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        }
-        throw new InvalidPeriodError(text);
-    }
-
-    [GeneratedRegex(@"^(?<start>(19|20)\d{2})\s*[-/]\s*(?<end>\d{2}|(19|20)\d{2})$")]
-    private static partial Regex FinancialYear();
-
-    [GeneratedRegex(@"^(19|20)\d{2}$")]
-    private static partial Regex CalendarYear();
 }

@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Http;

@@ -1,10 +1,5 @@
-using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
-using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Model.Indicators;
-using GraphQL;
-using GraphQL.DataLoader;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Indicators;
 
@@ -35,7 +30,7 @@ public sealed class PolarityGraphType : EnumerationGraphType<Polarity>
 
 public sealed class IndicatorType : ObjectGraphType<Indicator>
 {
-    public IndicatorType()
+    public IndicatorType(IEnumerable<IIndicatorTypeExtension> extensions)
     {
         Name = "Indicator";
         Description = "A statistical measure the API holds figures for, e.g. the one-year reconviction rate.";
@@ -45,32 +40,7 @@ public sealed class IndicatorType : ObjectGraphType<Indicator>
         Field<NonNullGraphType<MeasureTypeGraphType>>("measureType").Description("Percentage, mean, count or rate.").Resolve(c => c.Source.MeasureType);
         Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the value as a reader would say it, e.g. \"% of offenders reconvicted within one year\".").Resolve(c => c.Source.Unit);
         Field<NonNullGraphType<PolarityGraphType>>("polarity").Description("Whether a higher value is better, worse, or neither.").Resolve(c => c.Source.Polarity);
-        Field<NationalIndicatorType>("nationalIndicator")
-            .Description("The Community Justice Performance Framework national indicator this measure reports, when it is one.")
-            .Resolve(c => c.Source.NationalIndicatorCode is { } code ? c.LoadNationalIndicator(code) : null);
-        Field<NationalAimType>("nationalAim")
-            .Description("The national aim of the National Strategy for Community Justice this measure evidences, where it is not itself a national indicator; null when the catalogue links it to none.")
-            .Resolve(c => c.Source.NationalAimNumber is { } number ? c.LoadNationalAim(number) : null);
+        // The framework's fields (nationalIndicator, nationalAim) come last, added by the Framework feature.
+        foreach (var extension in extensions) extension.Extend(this);
     }
-}
-
-public static class IndicatorLoaders
-{
-    public static IDataLoaderResult<Indicator?> LoadIndicator(this IResolveFieldContext context, string code) =>
-        context.Load<string, Indicator>("indicatorByCode", code, async (db, codes, ct) =>
-            await db.Indicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct));
-
-    /// <summary>The statistical indicators reporting each national indicator code.</summary>
-    public static IDataLoaderResult<IReadOnlyList<Indicator>> LoadMeasuresOfNationalIndicator(this IResolveFieldContext context, string code) =>
-        context.Load<string, IReadOnlyList<Indicator>>("indicatorsByNationalIndicator", code, async (db, codes, ct) =>
-            (await db.Indicators.Where(i => i.NationalIndicatorCode != null && codes.Contains(i.NationalIndicatorCode)).OrderBy(i => i.Code).ToListAsync(ct))
-                .GroupBy(i => i.NationalIndicatorCode!).ToDictionary(g => g.Key, g => (IReadOnlyList<Indicator>)g.ToList()))
-            .Then(list => list ?? []);
-
-    /// <summary>The statistical indicators that evidence each national aim directly.</summary>
-    public static IDataLoaderResult<IReadOnlyList<Indicator>> LoadMeasuresOfNationalAim(this IResolveFieldContext context, int number) =>
-        context.Load<int, IReadOnlyList<Indicator>>("indicatorsByNationalAim", number, async (db, numbers, ct) =>
-            (await db.Indicators.Where(i => i.NationalAimNumber != null && numbers.Contains(i.NationalAimNumber.Value)).OrderBy(i => i.Code).ToListAsync(ct))
-                .GroupBy(i => i.NationalAimNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<Indicator>)g.ToList()))
-            .Then(list => list ?? []);
 }

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;

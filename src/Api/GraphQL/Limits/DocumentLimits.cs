@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 using GraphQLParser.AST;
 
@@ -53,8 +53,8 @@ public static class DocumentLimits
 
     private sealed class FieldCounter(Dictionary<string, GraphQLFragmentDefinition> fragments, long cap)
     {
-        private readonly Dictionary<string, long> counted = new(StringComparer.Ordinal);
-        private readonly HashSet<string> inProgress = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _counted = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
 
         public long Cap => cap;
 
@@ -78,12 +78,12 @@ public static class DocumentLimits
 
         private long Fragment(string name)
         {
-            if (counted.TryGetValue(name, out var known)) return known;
+            if (_counted.TryGetValue(name, out var known)) return known;
             // A cycle (refused by validation's NoFragmentCycles) or an unknown fragment counts nothing here.
-            if (!fragments.TryGetValue(name, out var fragment) || !inProgress.Add(name)) return 0;
+            if (!fragments.TryGetValue(name, out var fragment) || !_inProgress.Add(name)) return 0;
             var count = Count(fragment.SelectionSet);
-            inProgress.Remove(name);
-            counted[name] = count;
+            _inProgress.Remove(name);
+            _counted[name] = count;
             return count;
         }
     }

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Limits;
 
@@ -8,9 +8,9 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Limits;
 /// </summary>
 public sealed class ExecutionGate(GraphQLHttpOptions options)
 {
-    private readonly SemaphoreSlim slots = new(Math.Max(1, options.MaxConcurrentExecutions));
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentExecutions));
 
-    public Task EnterAsync(CancellationToken cancellationToken) => slots.WaitAsync(cancellationToken);
+    public Task EnterAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
 
-    public void Leave() => slots.Release();
+    public void Leave() => _slots.Release();
 }

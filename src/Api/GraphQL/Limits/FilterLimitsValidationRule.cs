@@ -1,5 +1,5 @@
 using System.Collections;
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 

@@ -1,4 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 using GraphQL.DI;
 

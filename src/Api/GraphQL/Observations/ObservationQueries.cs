@@ -1,8 +1,8 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
-using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Observations;
 using GraphQL;
 using GraphQL.Types;
@@ -24,13 +24,13 @@ public static class ObservationQueries
                 a.DefaultValue = false;
                 a.Description = "False (default): only the latest loaded edition of each dataset. True: figures from every loaded edition, e.g. to see how a figure was revised (compare source.editionDate).";
             })
-            .Argument<DateScalarGraphType>("asPublishedOn", "A date, e.g. \"2019-06-01\": figures as they stood then, from the newest edition of each dataset published on or before it (datasets first published later are left out). Omit for the latest edition. Ignored when allEditions is true.")
+            .AsPublishedOnArgument(AsPublishedOnArguments.ObservationsDescription)
             .ResolveAsync(async c =>
             {
                 var where = ObservationFiltering.Filter.ToPredicate(c.RawArgument("where"));
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
-                var asPublishedOn = c.GetArgument<DateOnly?>("asPublishedOn");
+                var asPublishedOn = c.AsPublishedOn();
                 // Disclosure control first: conditions, orderings, pages and counts see only the masked
                 // figures (masked in SQL when they read a masked column, otherwise each row on reading).
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);

@@ -30,20 +30,20 @@ public sealed class SortEnumGraphType : EnumerationGraphType<SortDirection>
 /// </summary>
 public sealed class SortDefinition<T>
 {
-    private readonly List<SortField> fields = [];
+    private readonly List<SortField> _fields = [];
 
-    public IReadOnlyList<SortField> Fields => fields;
+    public IReadOnlyList<SortField> Fields => _fields;
 
     public SortDefinition<T> Field<TKey>(string name, Expression<Func<T, TKey>> key, string description)
     {
-        fields.Add(new SortField(name, description, typeof(SortEnumGraphType), key, null));
+        _fields.Add(new SortField(name, description, typeof(SortEnumGraphType), key, null));
         return this;
     }
 
     public SortDefinition<T> Object<TChild, TChildInput>(string name, Expression<Func<T, TChild?>> member, SortDefinition<TChild> child, string description)
         where TChildInput : IInputObjectGraphType
     {
-        fields.Add(new SortField(name, description, typeof(TChildInput), member,
+        _fields.Add(new SortField(name, description, typeof(TChildInput), member,
             (entity, input) => child.Keys(entity, input)));
         return this;
     }
@@ -84,7 +84,7 @@ public sealed class SortDefinition<T>
     {
         foreach (var (name, value) in input)
         {
-            var field = fields.FirstOrDefault(f => f.Name == name);
+            var field = _fields.FirstOrDefault(f => f.Name == name);
             if (field is null || value is null) continue;
             var member = ParameterReplacer.Apply(field.Member, entity);
             if (field.Nested is null)

@@ -1,10 +1,13 @@
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
+using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
+using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 
-namespace CommunityJustice.Analytics.Api.GraphQL;
+namespace CommunityJustice.Analytics.Api.GraphQL.Hosting;
 
 public static class GraphQLRegistration
 {
@@ -19,6 +22,8 @@ public static class GraphQLRegistration
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
+        // Fields one feature adds to another's type (Framework's fields on Indicator).
+        services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
         services.AddGraphQL(b => b
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)

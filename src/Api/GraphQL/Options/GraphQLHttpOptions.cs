@@ -1,6 +1,4 @@
-using CommunityJustice.Analytics.Api.GraphQL.Caching;
-
-namespace CommunityJustice.Analytics.Api.GraphQL.Http;
+namespace CommunityJustice.Analytics.Api.GraphQL.Options;
 
 /// <summary>
 /// Limits and caching of the GraphQL endpoint, bound from the "GraphQL" configuration section

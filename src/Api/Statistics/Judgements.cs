@@ -2,35 +2,12 @@ using CommunityJustice.Analytics.Model.Indicators;
 
 namespace CommunityJustice.Analytics.Api.Statistics;
 
-/// <summary>The benchmark judgement of a figure against a benchmark value (Fingertips' rule).</summary>
-public enum BenchmarkJudgement
-{
-    Better,
-    Similar,
-    Worse,
-    Higher,
-    Lower,
-    NotCompared,
-}
-
-/// <summary>Direction of a series between two periods.</summary>
-public enum TrendDirection
-{
-    Increasing,
-    Decreasing,
-    NoChange,
-}
-
-/// <summary>Whether a change is an improvement, given the indicator's polarity.</summary>
-public enum TrendAssessment
-{
-    Improving,
-    Worsening,
-    NoChange,
-    NotAssessed,
-}
-
-public static class Benchmarking
+/// <summary>
+/// How the derived views judge a published figure: against Scotland (OHID Fingertips' rule, for
+/// compare), among the council areas (rank), and over time (the direction of a trend and whether it
+/// is an improvement). Statistical comparison only; performance benchmarks are in benchmarks/.
+/// </summary>
+public static class Judgements
 {
     /// <summary>
     /// OHID Fingertips' rule: the figure is significantly different from the benchmark when the

@@ -1,4 +1,4 @@
-namespace CommunityJustice.Analytics.Api.GraphQL.Caching;
+namespace CommunityJustice.Analytics.Api.GraphQL.Options;
 
 /// <summary>The "GraphQL:Cache" configuration section.</summary>
 public sealed class ResponseCacheOptions

@@ -1,0 +1,15 @@
+namespace CommunityJustice.Analytics.Api.Disclosure;
+
+public static class DisclosureRegistration
+{
+    /// <summary>Registers the public view's disclosure control, configured by the "DisclosureControl" section.</summary>
+    public static IServiceCollection AddDisclosureControl(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new DisclosureOptions();
+        configuration.GetSection(DisclosureOptions.Section).Bind(options);
+        if (options.Threshold < 1) throw new InvalidOperationException($"{DisclosureOptions.Section}:Threshold must be at least 1, not {options.Threshold}.");
+        services.AddSingleton(options);
+        services.AddSingleton<IDisclosureControl, DisclosureControl>();
+        return services;
+    }
+}

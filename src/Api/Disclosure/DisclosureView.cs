@@ -1,0 +1,94 @@
+using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Observations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityJustice.Analytics.Api.Disclosure;
+
+/// <summary>The decisions for one set of loaded dataset editions.</summary>
+public sealed class DisclosureView
+{
+    private readonly IReadOnlyDictionary<long, SuppressionDecision> _decisions;
+    private readonly long[] _suppressedIds;
+    private readonly int[] _versionIds;
+
+    public DisclosureView(int[] datasetVersionIds, IReadOnlyDictionary<long, SuppressionDecision> decisions, bool enabled)
+    {
+        _versionIds = datasetVersionIds.Order().ToArray();
+        _decisions = enabled ? decisions : new Dictionary<long, SuppressionDecision>();
+        _suppressedIds = _decisions.Keys.Order().ToArray();
+    }
+
+    /// <summary>
+    /// The public figures, to use instead of <c>db.Observations</c>: cells withheld by this view have
+    /// status Suppressed and no value, numerator or denominator, in SQL, before any condition,
+    /// ordering, paging or count composed on top. Compose with LINQ as with <c>db.Observations</c>.
+    /// </summary>
+    public IQueryable<Observation> Observations(AnalyticsDbContext db) => Observations(db, null);
+
+    /// <summary>
+    /// The public figures of some editions only (e.g. the latest of each dataset, from the reference
+    /// data): the same as <see cref="Observations(AnalyticsDbContext)"/> filtered on the edition, in one condition.
+    /// </summary>
+    public IQueryable<Observation> Observations(AnalyticsDbContext db, IReadOnlyCollection<int>? editions)
+    {
+        var versions = Covered(editions);
+        if (_suppressedIds.Length == 0)
+            return db.Observations.AsNoTracking().Where(o => versions.Contains(o.DatasetVersionId));
+        var suppressed = _suppressedIds;
+        var withheld = nameof(ObservationStatus.Suppressed);
+        return db.Observations.FromSql($"""
+            SELECT o.id, o.indicator_code, o.area_code, o.period_type, o.period_label, o.period_start, o.period_end, o.sex, o.age_band_code,
+                   CASE WHEN s.id IS NULL THEN o.value END AS value,
+                   CASE WHEN s.id IS NULL THEN o.status ELSE {withheld} END AS status,
+                   CASE WHEN s.id IS NULL THEN o.numerator END AS numerator,
+                   CASE WHEN s.id IS NULL THEN o.denominator END AS denominator,
+                   o.marker, o.dataset_version_id
+            FROM observations AS o
+            LEFT JOIN unnest({suppressed}) AS s(id) ON s.id = o.id
+            WHERE o.dataset_version_id = ANY({versions})
+            """).AsNoTracking();
+    }
+
+    /// <summary>
+    /// The public figures for a query that <paramref name="compose"/> builds (conditions, ordering, paging).
+    /// When the query reads none of the columns this view masks (value, status, numerator, denominator),
+    /// the rows are read as stored, which spares PostgreSQL the join to the withheld ids: masking does
+    /// not change which rows match or their order then, but <b>every row read must go through
+    /// <see cref="Apply(Observation)"/> before it is used</b>. Otherwise the rows come masked from SQL
+    /// (<see cref="Observations(AnalyticsDbContext, IReadOnlyCollection{int})"/>), and Apply changes nothing.
+    /// </summary>
+    public IQueryable<T> Observations<T>(AnalyticsDbContext db, IReadOnlyCollection<int>? editions, Func<IQueryable<Observation>, IQueryable<T>> compose)
+    {
+        var covered = Covered(editions);
+        var stored = compose(db.Observations.AsNoTracking().Where(o => covered.Contains(o.DatasetVersionId)));
+        return MaskedColumns.AreRead(stored.Expression) ? compose(Observations(db, editions)) : stored;
+    }
+
+    private int[] Covered(IReadOnlyCollection<int>? editions) => editions is null ? _versionIds : _versionIds.Where(editions.Contains).ToArray();
+
+    /// <summary>Masks one loaded figure; a figure from an edition this view has not checked is withheld.</summary>
+    public Observation Apply(Observation cell)
+    {
+        if (!_decisions.ContainsKey(cell.Id) && Covers(cell.DatasetVersionId)) return cell;
+        return new Observation
+        {
+            Id = cell.Id, IndicatorCode = cell.IndicatorCode, Indicator = cell.Indicator, AreaCode = cell.AreaCode, Area = cell.Area,
+            PeriodType = cell.PeriodType, PeriodLabel = cell.PeriodLabel, PeriodStart = cell.PeriodStart, PeriodEnd = cell.PeriodEnd,
+            Sex = cell.Sex, AgeBandCode = cell.AgeBandCode, AgeBand = cell.AgeBand, Marker = cell.Marker,
+            DatasetVersionId = cell.DatasetVersionId, DatasetVersion = cell.DatasetVersion,
+            Status = ObservationStatus.Suppressed, Value = null, Numerator = null, Denominator = null,
+        };
+    }
+
+    public IReadOnlyList<Observation> Apply(IReadOnlyList<Observation> cells) => cells.Select(Apply).ToList();
+
+    public bool Covers(int datasetVersionId) => _versionIds.AsSpan().BinarySearch(datasetVersionId) >= 0;
+
+    public string? SuppressionReason(Observation cell)
+    {
+        if (_decisions.TryGetValue(cell.Id, out var decision)) return decision.Reason;
+        if (!Covers(cell.DatasetVersionId)) return "PENDING: the edition was loaded while this request ran; ask again";
+        if (cell.Status != ObservationStatus.Suppressed) return null;
+        return "SOURCE: suppressed by the publisher" + (cell.Marker is { Length: > 0 } m ? $" (marked \"{m}\")" : "");
+    }
+}
