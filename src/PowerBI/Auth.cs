@@ -8,32 +8,32 @@ namespace CommunityJustice.Analytics.PowerBI;
 /// </summary>
 public sealed class MsalTokenSource : ITokenSource
 {
-    private readonly IConfidentialClientApplication? app;
-    private readonly IPublicClientApplication? user;
-    private readonly Action<string> log;
+    private readonly IConfidentialClientApplication? _app;
+    private readonly IPublicClientApplication? _user;
+    private readonly Action<string> _log;
 
     public MsalTokenSource(string tenant, string clientId, string? clientSecret, Action<string> log)
     {
-        this.log = log;
+        _log = log;
         var authority = $"https://login.microsoftonline.com/{tenant}";
         if (clientSecret is not null)
-            app = ConfidentialClientApplicationBuilder.Create(clientId).WithClientSecret(clientSecret).WithAuthority(authority).Build();
+            _app = ConfidentialClientApplicationBuilder.Create(clientId).WithClientSecret(clientSecret).WithAuthority(authority).Build();
         else
-            user = PublicClientApplicationBuilder.Create(clientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
+            _user = PublicClientApplicationBuilder.Create(clientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
     }
 
     public async Task<string> GetTokenAsync(string scope, CancellationToken cancellationToken)
     {
         try
         {
-            if (app is not null) return (await app.AcquireTokenForClient([scope]).ExecuteAsync(cancellationToken)).AccessToken;
-            var account = (await user!.GetAccountsAsync()).FirstOrDefault();
+            if (_app is not null) return (await _app.AcquireTokenForClient([scope]).ExecuteAsync(cancellationToken)).AccessToken;
+            var account = (await _user!.GetAccountsAsync()).FirstOrDefault();
             if (account is not null)
             {
-                try { return (await user.AcquireTokenSilent([scope], account).ExecuteAsync(cancellationToken)).AccessToken; }
+                try { return (await _user.AcquireTokenSilent([scope], account).ExecuteAsync(cancellationToken)).AccessToken; }
                 catch (MsalUiRequiredException) { }
             }
-            return (await user.AcquireTokenWithDeviceCode([scope], code => { log(code.Message); return Task.CompletedTask; }).ExecuteAsync(cancellationToken)).AccessToken;
+            return (await _user.AcquireTokenWithDeviceCode([scope], code => { _log(code.Message); return Task.CompletedTask; }).ExecuteAsync(cancellationToken)).AccessToken;
         }
         catch (MsalServiceException e)
         {

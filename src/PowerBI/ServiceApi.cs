@@ -38,17 +38,17 @@ public sealed class ServiceApi
     public const string FabricScope = "https://api.fabric.microsoft.com/.default";
     public const string PowerBIScope = "https://analysis.windows.net/powerbi/api/.default";
 
-    private readonly HttpClient http;
-    private readonly ITokenSource tokens;
-    private readonly Action<string> log;
+    private readonly HttpClient _http;
+    private readonly ITokenSource _tokens;
+    private readonly Action<string> _log;
 
     public ServiceEndpoints Endpoints { get; }
 
     public ServiceApi(ServiceEndpoints endpoints, ITokenSource tokens, Action<string> log, HttpMessageHandler? inner = null)
     {
         Endpoints = endpoints;
-        this.tokens = tokens;
-        this.log = log;
+        _tokens = tokens;
+        _log = log;
         var retry = new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = endpoints.MaxRetries,
@@ -58,7 +58,7 @@ public sealed class ServiceApi
             OnRetry = args =>
             {
                 var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                log($"retrying after {why} (attempt {args.AttemptNumber + 1}, waiting {args.RetryDelay.TotalSeconds:0.#} s)");
+                _log($"retrying after {why} (attempt {args.AttemptNumber + 1}, waiting {args.RetryDelay.TotalSeconds:0.#} s)");
                 return ValueTask.CompletedTask;
             },
         };
@@ -66,7 +66,7 @@ public sealed class ServiceApi
 #pragma warning disable EXTEXP0001 // ResilienceHandler over a hand-built pipeline (no DI container in a console tool)
         var handler = new ResilienceHandler(pipeline) { InnerHandler = inner ?? new SocketsHttpHandler() };
 #pragma warning restore EXTEXP0001
-        http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public Uri Fabric(string relative) => new(Endpoints.Fabric, relative);
@@ -76,11 +76,11 @@ public sealed class ServiceApi
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, object? body, string what, CancellationToken cancellationToken)
     {
         var scope = uri.AbsoluteUri.StartsWith(Endpoints.Fabric.AbsoluteUri, StringComparison.Ordinal) ? FabricScope : PowerBIScope;
-        var token = await tokens.GetTokenAsync(scope, cancellationToken);
+        var token = await _tokens.GetTokenAsync(scope, cancellationToken);
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = JsonContent.Create(body);
-        var response = await http.SendAsync(request, cancellationToken);
+        var response = await _http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode) return response;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         response.Dispose();
@@ -133,7 +133,7 @@ public sealed class ServiceApi
             using var response = await SendAsync(HttpMethod.Get, location, null, $"{what} (operation status)", cancellationToken);
             var state = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var status = state?["status"]?.GetValue<string>();
-            log($"{what}: {status}{(state?["percentComplete"] is { } p ? $" ({p}%)" : "")}");
+            _log($"{what}: {status}{(state?["percentComplete"] is { } p ? $" ({p}%)" : "")}");
             switch (status)
             {
                 case "Succeeded":

@@ -40,7 +40,7 @@ public class MeasureReferenceTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     // ---------------- the rows the model loads ----------------
 
-    private static List<Figure>? figures;
+    private static List<Figure>? _figures;
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     private async Task<List<GraphQLRow>> RowsAsync(string query, JsonObject? variables = null)
@@ -58,14 +58,14 @@ public class MeasureReferenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         await Gate.WaitAsync();
         try
         {
-            if (figures is not null) return figures;
+            if (_figures is not null) return _figures;
             var call = ModelQueries.CallOf(Model, "FiguresSource");
-            figures = (await RowsAsync("FiguresSource")).Select(r => new Figure(
+            _figures = (await RowsAsync("FiguresSource")).Select(r => new Figure(
                 Get(r, call, "IndicatorCode")!.GetValue<string>(), Get(r, call, "AreaCode")!.GetValue<string>(), Get(r, call, "PeriodLabel")!.GetValue<string>(),
                 Get(r, call, "PeriodType")!.GetValue<string>(), DateOnly.Parse(Get(r, call, "PeriodStart")!.GetValue<string>(), CultureInfo.InvariantCulture),
                 Get(r, call, "Sex")!.GetValue<string>(), Get(r, call, "AgeBandCode")!.GetValue<string>(), Get(r, call, "Value")?.GetValue<decimal>(),
                 Get(r, call, "Status")!.GetValue<string>(), DateOnly.Parse(Get(r, call, "SourceEditionDate")!.GetValue<string>(), CultureInfo.InvariantCulture))).ToList();
-            return figures;
+            return _figures;
         }
         finally { Gate.Release(); }
     }
@@ -124,79 +124,84 @@ public class MeasureReferenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         {
             case "Value" or "Value (cell)": return Value();
             case "Cell status" or "Cell status (cell)":
-            {
-                var cell = rows.Where(f => f.Indicator == c.Indicator && f.Area == c.Area && f.Period == c.Period && f.Sex == c.Sex && f.AgeBand == c.AgeBand).ToList();
-                if (cell.Count == 0) return "NONE";
-                var atLatest = cell.Where(f => f.Edition == cell.Max(x => x.Edition)).ToList();
-                return atLatest.Count > 1 ? "MANY" : atLatest[0].Status;
-            }
+                {
+                    var cell = rows.Where(f => f.Indicator == c.Indicator && f.Area == c.Area && f.Period == c.Period && f.Sex == c.Sex && f.AgeBand == c.AgeBand).ToList();
+                    if (cell.Count == 0) return "NONE";
+                    var atLatest = cell.Where(f => f.Edition == cell.Max(x => x.Edition)).ToList();
+                    return atLatest.Count > 1 ? "MANY" : atLatest[0].Status;
+                }
             case "Scotland value": return Value(area: "S92000003");
             case "Difference from Scotland": return Minus(Value(), Value(area: "S92000003"));
             case "Female value": return Value(sex: "FEMALE");
             case "Male value": return Value(sex: "MALE");
             case "Female - male gap": return Minus(Value(sex: "FEMALE"), Value(sex: "MALE"));
             case "Change since previous period":
-            {
-                var current = rows.First(f => f.Period == c.Period);
-                var previous = rows.Where(f => f.PeriodType == current.PeriodType && f.PeriodStart < current.PeriodStart).Select(f => f.Period).DistinctBy(p => p)
-                    .OrderByDescending(p => rows.First(f => f.Period == p).PeriodStart).FirstOrDefault();
-                return previous is null ? null : Minus(Value(), Value(period: previous));
-            }
-            case "Display value":
-            {
-                var (value, status) = CellValue(rows, c.Indicator, c.Area!, c.Period!, c.Sex, c.AgeBand);
-                return status switch
                 {
-                    "PUBLISHED" => Format(value!.Value, await IndicatorFieldAsync(c.Indicator, "MeasureType")),
-                    "SUPPRESSED" => "withheld",
-                    _ => "not published",
-                };
-            }
+                    var current = rows.First(f => f.Period == c.Period);
+                    var previous = rows.Where(f => f.PeriodType == current.PeriodType && f.PeriodStart < current.PeriodStart).Select(f => f.Period).DistinctBy(p => p)
+                        .OrderByDescending(p => rows.First(f => f.Period == p).PeriodStart).FirstOrDefault();
+                    return previous is null ? null : Minus(Value(), Value(period: previous));
+                }
+            case "Display value":
+                {
+                    var (value, status) = CellValue(rows, c.Indicator, c.Area!, c.Period!, c.Sex, c.AgeBand);
+                    return status switch
+                    {
+                        "PUBLISHED" => Format(value!.Value, await IndicatorFieldAsync(c.Indicator, "MeasureType")),
+                        "SUPPRESSED" => "withheld",
+                        _ => "not published",
+                    };
+                }
             case "Latest value": return Latest(c.Indicator);
             case "Latest value (framework)":
-            {
-                var call = ModelQueries.CallOf(Model, "Framework");
-                var linked = (await RowsAsync("Framework")).Any(r => Get(r, call, "IndicatorCode")!.GetValue<string>() == c.Indicator);
-                return linked ? Latest(c.Indicator) : null;
-            }
+                {
+                    var call = ModelQueries.CallOf(Model, "Framework");
+                    var linked = (await RowsAsync("Framework")).Any(r => Get(r, call, "IndicatorCode")!.GetValue<string>() == c.Indicator);
+                    return linked ? Latest(c.Indicator) : null;
+                }
             case "Comparator value": return Value(area: c.Comparator);
             case "Gap significance":
-            {
-                var gaps = await RowsAsync("GenderGap", new JsonObject { ["indicator"] = c.Indicator });
-                var row = gaps.SingleOrDefault(r => r.Row!["area"]!["code"]!.GetValue<string>() == c.Area && r.Row!["period"]!.GetValue<string>() == c.Period
-                                                    && r.Row!["ageBand"]!["code"]!.GetValue<string>() == c.AgeBand);
-                if (row is null) return null;
-                var significant = row.Row!["significant"];
-                return significant is null ? "cannot be judged" : significant.GetValue<bool>() ? "significant" : "not significant";
-            }
+                {
+                    var gaps = await RowsAsync("GenderGap", new JsonObject { ["indicator"] = c.Indicator });
+                    var row = gaps.SingleOrDefault(r => r.Row!["area"]!["code"]!.GetValue<string>() == c.Area && r.Row!["period"]!.GetValue<string>() == c.Period
+                                                        && r.Row!["ageBand"]!["code"]!.GetValue<string>() == c.AgeBand);
+                    if (row is null) return null;
+                    var significant = row.Row!["significant"];
+                    return significant is null ? "cannot be judged" : significant.GetValue<bool>() ? "significant" : "not significant";
+                }
             case "Judgement vs Scotland":
                 return ComparisonRow(await ComparisonAsync(c.Indicator, c.Period!))?.Row!["judgement"]!.GetValue<string>();
             case "Judgement colour":
                 return ComparisonRow(await ComparisonAsync(c.Indicator, c.Period!))?.Row!["judgement"]!.GetValue<string>() switch
                 {
-                    "BETTER" => "#1B7837", "WORSE" => "#B2182B", "SIMILAR" => "#F6C141", "HIGHER" => "#2166AC", "LOWER" => "#92C5DE", _ => "#BDBDBD",
+                    "BETTER" => "#1B7837",
+                    "WORSE" => "#B2182B",
+                    "SIMILAR" => "#F6C141",
+                    "HIGHER" => "#2166AC",
+                    "LOWER" => "#92C5DE",
+                    _ => "#BDBDBD",
                 };
             case "Rank of N":
-            {
-                var rank = ComparisonRow(await ComparisonAsync(c.Indicator, c.Period!))?.Row!["rank"];
-                if (rank?["position"] is not { } position) return null;
-                return $"{position.GetValue<int>()}{(rank["tied"]!.GetValue<bool>() ? "=" : "")} of {rank["areasRanked"]!.GetValue<int>()}";
-            }
+                {
+                    var rank = ComparisonRow(await ComparisonAsync(c.Indicator, c.Period!))?.Row!["rank"];
+                    if (rank?["position"] is not { } position) return null;
+                    return $"{position.GetValue<int>()}{(rank["tied"]!.GetValue<bool>() ? "=" : "")} of {rank["areasRanked"]!.GetValue<int>()}";
+                }
             case "Rate per 10,000":
                 return ComparisonRow(await ComparisonAsync(c.Indicator, c.Period!))?.Row!["ratePer10000"]?["value"]?.GetValue<decimal>();
             case "Best council value":
             case "Worst council value":
-            {
-                var values = (await ComparisonAsync(c.Indicator, c.Period!)).Select(r => r.Row!["value"]?.GetValue<decimal>()).OfType<decimal>().ToList();
-                var polarity = await IndicatorFieldAsync(c.Indicator, "Polarity");
-                var best = measure == "Best council value";
-                return (polarity, best) switch
                 {
-                    ("LOWER_IS_BETTER", true) or ("HIGHER_IS_BETTER", false) => values.Min(),
-                    ("HIGHER_IS_BETTER", true) or ("LOWER_IS_BETTER", false) => values.Max(),
-                    _ => null,
-                };
-            }
+                    var values = (await ComparisonAsync(c.Indicator, c.Period!)).Select(r => r.Row!["value"]?.GetValue<decimal>()).OfType<decimal>().ToList();
+                    var polarity = await IndicatorFieldAsync(c.Indicator, "Polarity");
+                    var best = measure == "Best council value";
+                    return (polarity, best) switch
+                    {
+                        ("LOWER_IS_BETTER", true) or ("HIGHER_IS_BETTER", false) => values.Min(),
+                        ("HIGHER_IS_BETTER", true) or ("LOWER_IS_BETTER", false) => values.Max(),
+                        _ => null,
+                    };
+                }
             default:
                 Assert.Fail($"measure '{measure}' has no reference computation here: add one beside its CJA_ReferenceCheck");
                 return null;

@@ -1,12 +1,12 @@
 using CommunityJustice.Analytics.Api.GraphQL.AgeBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
-using CommunityJustice.Analytics.Api.GraphQL.Trends;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
+using CommunityJustice.Analytics.Api.GraphQL.Trends;
 using GraphQL;
 using GraphQL.Types;
 

@@ -37,21 +37,21 @@ public static class SyntheticTidyCsv
         foreach (var period in Periods())
         {
             foreach (var (measurement, units) in Measures)
-            foreach (var area in areas)
-            foreach (var gender in Genders)
-            foreach (var age in Ages)
-            {
-                if (written == rows) return writer.BaseStream.Length;
-                // Deterministic noise: rates 0.0 to 99.9, means 0.00 to 9.99.
-                var noise = (int)((written * 2_654_435_761L) % 1000);
-                var value = measurement == "Ratio"
-                    ? (noise / 10m).ToString("0.0", CultureInfo.InvariantCulture)
-                    : (noise / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-                line.Clear().Append(area).Append(',').Append(period).Append(',').Append(measurement).Append(',').Append(units).Append(',')
-                    .Append(value).Append(',').Append(gender).Append(',').Append(age);
-                await writer.WriteLineAsync(line, cancellationToken);
-                written++;
-            }
+                foreach (var area in areas)
+                    foreach (var gender in Genders)
+                        foreach (var age in Ages)
+                        {
+                            if (written == rows) return writer.BaseStream.Length;
+                            // Deterministic noise: rates 0.0 to 99.9, means 0.00 to 9.99.
+                            var noise = (int)((written * 2_654_435_761L) % 1000);
+                            var value = measurement == "Ratio"
+                                ? (noise / 10m).ToString("0.0", CultureInfo.InvariantCulture)
+                                : (noise / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+                            line.Clear().Append(area).Append(',').Append(period).Append(',').Append(measurement).Append(',').Append(units).Append(',')
+                                .Append(value).Append(',').Append(gender).Append(',').Append(age);
+                            await writer.WriteLineAsync(line, cancellationToken);
+                            written++;
+                        }
         }
         await writer.FlushAsync(cancellationToken);
         return writer.BaseStream.Length;
@@ -61,13 +61,13 @@ public static class SyntheticTidyCsv
     {
         for (var y = FirstYear; y <= LastYear; y++) yield return $"{y}/{y + 1}";
         for (var y = FirstYear; y <= LastYear; y++)
-        for (var q = 1; q <= 4; q++)
-            yield return $"{y}-Q{q}";
+            for (var q = 1; q <= 4; q++)
+                yield return $"{y}-Q{q}";
         for (var y = FirstYear; y <= LastYear; y++)
-        for (var m = 1; m <= 12; m++)
-            yield return $"{y}M{m:00}";
+            for (var m = 1; m <= 12; m++)
+                yield return $"{y}M{m:00}";
         for (var span = 1; span <= 20; span++)
-        for (var y = FirstYear; y + span <= LastYear; y++)
-            yield return $"{y}-{y + span}";
+            for (var y = FirstYear; y + span <= LastYear; y++)
+                yield return $"{y}-{y + span}";
     }
 }

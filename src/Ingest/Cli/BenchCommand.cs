@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Benchmarks;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +61,9 @@ internal static class BenchCommand
 
                 var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions") with
                 {
-                    Code = "bench-synthetic", Title = "Synthetic benchmark rows (not statistics)", MirrorPath = Path.GetFileName(file),
+                    Code = "bench-synthetic",
+                    Title = "Synthetic benchmark rows (not statistics)",
+                    MirrorPath = Path.GetFileName(file),
                 };
                 var rssBefore = ProcessMemory.ResidentKiB();
                 ProcessMemory.ResetPeak();

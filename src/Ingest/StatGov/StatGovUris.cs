@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Ingest.Reading;
 using System.Globalization;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Ingest.StatGov;

@@ -141,8 +141,12 @@ public sealed class ResilientDownloader
                 return result with { Error = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(IsTransient(response.StatusCode) ? $" after {attempts} attempts" : "")}" };
             return result with
             {
-                Status = DownloadStatus.Downloaded, FilePath = partialPath, Sha256 = body.Value.Sha256, Length = body.Value.Length,
-                ETag = response.Headers.ETag?.ToString(), LastModified = response.Content.Headers.LastModified,
+                Status = DownloadStatus.Downloaded,
+                FilePath = partialPath,
+                Sha256 = body.Value.Sha256,
+                Length = body.Value.Length,
+                ETag = response.Headers.ETag?.ToString(),
+                LastModified = response.Content.Headers.LastModified,
             };
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)

@@ -60,7 +60,7 @@ public sealed class SourcePoller(string connectionString, ResilientDownloader do
                     state.Set(source, validators! with { CheckedAt = _time.GetUtcNow() });
                     return new PollResult(source, PollOutcome.NotModified,
                         $"304 Not Modified ({(validators!.ETag is { } e ? $"ETag {e}" : $"Last-Modified {validators.LastModified:R}")}): nothing to load")
-                        { Attempts = download.Attempts };
+                    { Attempts = download.Attempts };
             }
 
             var target = Path.Combine(cacheFolder, source.Dataset, download.Sha256!, source.Manifest.FileName);

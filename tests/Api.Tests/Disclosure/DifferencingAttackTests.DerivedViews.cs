@@ -24,13 +24,13 @@ public sealed partial class DifferencingAttackTests
     /// <summary>What the attacks recovered or learnt about withheld cells.</summary>
     private sealed class Leaks
     {
-        private readonly List<string> found = [];
+        private readonly List<string> _found = [];
         public int Checked { get; set; }
-        public void Add(string text) => found.Add(text);
+        public void Add(string text) => _found.Add(text);
         public void AssertNone(string view)
         {
             Assert.True(Checked > 0, $"{view}: nothing was attacked");
-            Assert.True(found.Count == 0, $"{view} leaks withheld cells:\n{string.Join("\n", found.Distinct().Take(40))}");
+            Assert.True(_found.Count == 0, $"{view} leaks withheld cells:\n{string.Join("\n", _found.Distinct().Take(40))}");
         }
     }
 
@@ -168,26 +168,26 @@ public sealed partial class DifferencingAttackTests
         var leaks = new Leaks();
         var client = data.CreateClient();
         foreach (var area in AllAreas)
-        foreach (var period in DisclosureFixture.Periods)
-        foreach (var sex in SexArguments)
-        {
-            var result = await client.QueryAsync($$"""
+            foreach (var period in DisclosureFixture.Periods)
+                foreach (var sex in SexArguments)
+                {
+                    var result = await client.QueryAsync($$"""
                 { ageBreakdown(indicator: "{{indicator}}", area: "{{area}}", period: "{{period}}", sex: {{sex}}) { {{FigureFields}} } }
                 """);
-            var route = $"ageBreakdown {area} {period} {sex}";
-            var cells = result["data"]!["ageBreakdown"]!.AsArray().Select(n => (Node: n!, Seen: CheckFigure(n!, masked, leaks, route))).ToList();
-            Assert.Equal(AllBands.Order(StringComparer.Ordinal), cells.Select(c => c.Seen.Key.Band).Order(StringComparer.Ordinal));
-            // The attack: total minus the visible bands (numerators for the percentage).
-            decimal? Count(JsonNode n) => indicator == DisclosureFixture.PeopleIndicator ? Decimal(n["value"]) : Decimal(n["numerator"]);
-            var hidden = cells.Where(c => Hidden(c.Seen)).ToList();
-            if (hidden.Count == 1)
-            {
-                var total = cells.Single(c => c.Seen.Key.Band == "all");
-                var bands = cells.Where(c => c.Seen.Key.Band != "all").ToList();
-                var candidate = hidden[0].Seen.Key.Band == "all" ? bands.Sum(c => Count(c.Node)) : Count(total.Node) - bands.Where(c => !Hidden(c.Seen)).Sum(c => Count(c.Node));
-                leaks.Add($"{route}: {hidden[0].Seen.Key} = {candidate} by differencing the age bands (true {Truth(hidden[0].Seen.Key)})");
-            }
-        }
+                    var route = $"ageBreakdown {area} {period} {sex}";
+                    var cells = result["data"]!["ageBreakdown"]!.AsArray().Select(n => (Node: n!, Seen: CheckFigure(n!, masked, leaks, route))).ToList();
+                    Assert.Equal(AllBands.Order(StringComparer.Ordinal), cells.Select(c => c.Seen.Key.Band).Order(StringComparer.Ordinal));
+                    // The attack: total minus the visible bands (numerators for the percentage).
+                    decimal? Count(JsonNode n) => indicator == DisclosureFixture.PeopleIndicator ? Decimal(n["value"]) : Decimal(n["numerator"]);
+                    var hidden = cells.Where(c => Hidden(c.Seen)).ToList();
+                    if (hidden.Count == 1)
+                    {
+                        var total = cells.Single(c => c.Seen.Key.Band == "all");
+                        var bands = cells.Where(c => c.Seen.Key.Band != "all").ToList();
+                        var candidate = hidden[0].Seen.Key.Band == "all" ? bands.Sum(c => Count(c.Node)) : Count(total.Node) - bands.Where(c => !Hidden(c.Seen)).Sum(c => Count(c.Node));
+                        leaks.Add($"{route}: {hidden[0].Seen.Key} = {candidate} by differencing the age bands (true {Truth(hidden[0].Seen.Key)})");
+                    }
+                }
         leaks.AssertNone("ageBreakdown");
     }
 
@@ -208,52 +208,52 @@ public sealed partial class DifferencingAttackTests
         const string compared = "area { code } figure { " + FigureFields + " } value confidenceInterval { lower upper } ratePer10000 { value population confidenceInterval { lower upper } } ratePer10000Note judgement judgementNote rank { position tied areasRanked note }";
         var ranked = 0;
         foreach (var period in DisclosureFixture.Periods)
-        foreach (var sex in SexArguments)
-        foreach (var band in AllBands)
-        {
-            var result = await client.QueryAsync($$"""
+            foreach (var sex in SexArguments)
+                foreach (var band in AllBands)
+                {
+                    var result = await client.QueryAsync($$"""
                 { compare(indicator: "{{indicator}}", area: "{{DisclosureFixture.Councils[0]}}", period: "{{period}}", sex: {{sex}}, ageBand: "{{band}}",
                     comparators: [{{string.Join(", ", DisclosureFixture.Councils.Skip(1).Select(c => $"\"{c}\""))}}]) {
                     area { {{compared}} } scotland { {{compared}} } comparators { {{compared}} } } }
                 """);
-            var route = $"compare {period} {sex} {band}";
-            var comparison = result["data"]!["compare"]!;
-            var figures = new[] { comparison["area"]!, comparison["scotland"]! }.Concat(comparison["comparators"]!.AsArray().Select(n => n!)).ToList();
-            Assert.Equal(AllAreas.Order(StringComparer.Ordinal), figures.Select(f => f["area"]!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-            var scotland = CheckFigure(comparison["scotland"]!["figure"]!, masked, leaks, route);
-            var councils = new List<(Seen Seen, decimal? Compared, int? Position, int AreasRanked)>();
-            foreach (var f in figures)
-            {
-                var seen = CheckFigure(f["figure"]!, masked, leaks, route);
-                var rate = f["ratePer10000"];
-                if (Hidden(seen))
-                {
-                    if (f["value"] is not null) leaks.Add($"{route}: withheld {seen.Key} has value {f["value"]}");
-                    if (rate is not null)
-                        leaks.Add($"{route}: withheld {seen.Key} = rate × population ÷ 10,000 = {Math.Round(rate["value"]!.GetValue<decimal>() * rate["population"]!.GetValue<decimal>() / 10_000m)} (true {Truth(seen.Key)})");
-                    if (f["confidenceInterval"] is not null) leaks.Add($"{route}: withheld {seen.Key} has an interval {f["confidenceInterval"]!.ToJsonString()} (true {Truth(seen.Key)})");
-                    if (f["judgement"]!.GetValue<string>() != "NOT_COMPARED") leaks.Add($"{route}: withheld {seen.Key} is judged {f["judgement"]} against Scotland (which bounds it)");
-                    if (f["rank"]!["position"] is not null) leaks.Add($"{route}: withheld {seen.Key} is ranked {f["rank"]!["position"]} (which places it between published areas; true {Truth(seen.Key)})");
+                    var route = $"compare {period} {sex} {band}";
+                    var comparison = result["data"]!["compare"]!;
+                    var figures = new[] { comparison["area"]!, comparison["scotland"]! }.Concat(comparison["comparators"]!.AsArray().Select(n => n!)).ToList();
+                    Assert.Equal(AllAreas.Order(StringComparer.Ordinal), figures.Select(f => f["area"]!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+                    var scotland = CheckFigure(comparison["scotland"]!["figure"]!, masked, leaks, route);
+                    var councils = new List<(Seen Seen, decimal? Compared, int? Position, int AreasRanked)>();
+                    foreach (var f in figures)
+                    {
+                        var seen = CheckFigure(f["figure"]!, masked, leaks, route);
+                        var rate = f["ratePer10000"];
+                        if (Hidden(seen))
+                        {
+                            if (f["value"] is not null) leaks.Add($"{route}: withheld {seen.Key} has value {f["value"]}");
+                            if (rate is not null)
+                                leaks.Add($"{route}: withheld {seen.Key} = rate × population ÷ 10,000 = {Math.Round(rate["value"]!.GetValue<decimal>() * rate["population"]!.GetValue<decimal>() / 10_000m)} (true {Truth(seen.Key)})");
+                            if (f["confidenceInterval"] is not null) leaks.Add($"{route}: withheld {seen.Key} has an interval {f["confidenceInterval"]!.ToJsonString()} (true {Truth(seen.Key)})");
+                            if (f["judgement"]!.GetValue<string>() != "NOT_COMPARED") leaks.Add($"{route}: withheld {seen.Key} is judged {f["judgement"]} against Scotland (which bounds it)");
+                            if (f["rank"]!["position"] is not null) leaks.Add($"{route}: withheld {seen.Key} is ranked {f["rank"]!["position"]} (which places it between published areas; true {Truth(seen.Key)})");
+                        }
+                        if (Hidden(scotland) && f["judgement"]!.GetValue<string>() != "NOT_COMPARED")
+                            leaks.Add($"{route}: {seen.Key} is judged {f["judgement"]} against withheld Scotland ({f["judgementNote"]}; true {Truth(scotland.Key)})");
+                        if (seen.Key.Area != DisclosureFixture.Scotland)
+                        {
+                            var value = indicator == DisclosureFixture.PeopleIndicator ? Decimal(rate?["value"]) : Decimal(f["value"]);
+                            councils.Add((seen, value, f["rank"]!["position"]?.GetValue<int>(), f["rank"]!["areasRanked"]!.GetValue<int>()));
+                        }
+                    }
+                    // The ranks must be those of the published values alone: a withheld value among them would move the others.
+                    var published = councils.Where(c => c.Compared is not null).ToList();
+                    foreach (var c in councils)
+                    {
+                        if (c.AreasRanked != published.Count) leaks.Add($"{route}: {c.AreasRanked} areas ranked but {published.Count} have a published value (a withheld value is ranked)");
+                        if (c.Compared is not { } v) continue;
+                        ranked++;
+                        var expected = 1 + published.Count(o => indicator == DisclosureFixture.PercentIndicator ? o.Compared < v : o.Compared > v);
+                        if (c.Position != expected) leaks.Add($"{route}: {c.Seen.Key} ranked {c.Position}, but {expected} among the published values: a withheld value is ranked");
+                    }
                 }
-                if (Hidden(scotland) && f["judgement"]!.GetValue<string>() != "NOT_COMPARED")
-                    leaks.Add($"{route}: {seen.Key} is judged {f["judgement"]} against withheld Scotland ({f["judgementNote"]}; true {Truth(scotland.Key)})");
-                if (seen.Key.Area != DisclosureFixture.Scotland)
-                {
-                    var value = indicator == DisclosureFixture.PeopleIndicator ? Decimal(rate?["value"]) : Decimal(f["value"]);
-                    councils.Add((seen, value, f["rank"]!["position"]?.GetValue<int>(), f["rank"]!["areasRanked"]!.GetValue<int>()));
-                }
-            }
-            // The ranks must be those of the published values alone: a withheld value among them would move the others.
-            var published = councils.Where(c => c.Compared is not null).ToList();
-            foreach (var c in councils)
-            {
-                if (c.AreasRanked != published.Count) leaks.Add($"{route}: {c.AreasRanked} areas ranked but {published.Count} have a published value (a withheld value is ranked)");
-                if (c.Compared is not { } v) continue;
-                ranked++;
-                var expected = 1 + published.Count(o => indicator == DisclosureFixture.PercentIndicator ? o.Compared < v : o.Compared > v);
-                if (c.Position != expected) leaks.Add($"{route}: {c.Seen.Key} ranked {c.Position}, but {expected} among the published values: a withheld value is ranked");
-            }
-        }
         Assert.True(ranked > 0, "nothing was ranked");
         leaks.AssertNone("compare");
     }
@@ -273,48 +273,48 @@ public sealed partial class DifferencingAttackTests
         var client = data.CreateClient();
         var hiddenPoints = 0;
         foreach (var area in AllAreas)
-        foreach (var sex in SexArguments)
-        foreach (var band in AllBands)
-        {
-            var result = await client.QueryAsync($$"""
+            foreach (var sex in SexArguments)
+                foreach (var band in AllBands)
+                {
+                    var result = await client.QueryAsync($$"""
                 { trend(indicator: "{{indicator}}", area: "{{area}}", sex: {{sex}}, ageBand: "{{band}}") {
                     points { period figure { {{FigureFields}} } value confidenceInterval {{Interval}} changeSincePrevious changeSinceFirst }
                     changeSinceFirst changeSincePrevious changeInterval {{Interval}} direction directionTested note } }
                 """);
-            var route = $"trend {area} {sex} {band}";
-            var trend = result["data"]!["trend"]!;
-            var points = trend["points"]!.AsArray().Select(p => (Node: p!, Seen: CheckFigure(p!["figure"]!, masked, leaks, route))).ToList();
-            Assert.Equal(DisclosureFixture.Periods, points.Select(p => p.Seen.Key.Period));
-            var published = new List<Seen>();
-            foreach (var (node, seen) in points)
-            {
-                var (previous, first) = (Decimal(node["changeSincePrevious"]), Decimal(node["changeSinceFirst"]));
-                if (Hidden(seen))
-                {
-                    hiddenPoints++;
-                    foreach (var field in new[] { "value", "confidenceInterval", "changeSincePrevious", "changeSinceFirst" })
-                        if (node[field] is not null) leaks.Add($"{route}: withheld {seen.Key} has {field} {node[field]!.ToJsonString()} (true {Truth(seen.Key)})");
-                    continue;
+                    var route = $"trend {area} {sex} {band}";
+                    var trend = result["data"]!["trend"]!;
+                    var points = trend["points"]!.AsArray().Select(p => (Node: p!, Seen: CheckFigure(p!["figure"]!, masked, leaks, route))).ToList();
+                    Assert.Equal(DisclosureFixture.Periods, points.Select(p => p.Seen.Key.Period));
+                    var published = new List<Seen>();
+                    foreach (var (node, seen) in points)
+                    {
+                        var (previous, first) = (Decimal(node["changeSincePrevious"]), Decimal(node["changeSinceFirst"]));
+                        if (Hidden(seen))
+                        {
+                            hiddenPoints++;
+                            foreach (var field in new[] { "value", "confidenceInterval", "changeSincePrevious", "changeSinceFirst" })
+                                if (node[field] is not null) leaks.Add($"{route}: withheld {seen.Key} has {field} {node[field]!.ToJsonString()} (true {Truth(seen.Key)})");
+                            continue;
+                        }
+                        // The attack: the withheld value = this value − the change.
+                        foreach (var (change, against, name) in new[] { (previous, published.LastOrDefault(), "previous"), (first, published.FirstOrDefault() ?? seen, "first") })
+                        {
+                            if (change is null) continue;
+                            if (against is null || change != seen.Value - against.Value)
+                                leaks.Add($"{route}: {seen.Key} change since {name} {change} is not against a published value; value − change = {seen.Value - change} "
+                                    + $"(withheld here: {string.Join(", ", points.Where(p => Hidden(p.Seen)).Select(p => $"{p.Seen.Key.Period} true {Truth(p.Seen.Key)}"))})");
+                        }
+                        published.Add(seen);
+                    }
+                    var (sinceFirst, sincePrevious) = (Decimal(trend["changeSinceFirst"]), Decimal(trend["changeSincePrevious"]));
+                    if (published.Count < 2)
+                    {
+                        if (sinceFirst is not null || sincePrevious is not null || trend["changeInterval"] is not null || trend["direction"] is not null)
+                            leaks.Add($"{route}: a change or direction with fewer than two published figures: computed from a withheld one ({trend.ToJsonString()})");
+                    }
+                    else if (sinceFirst != published[^1].Value - published[0].Value || sincePrevious != published[^1].Value - published[^2].Value)
+                        leaks.Add($"{route}: the series' changes ({sinceFirst}, {sincePrevious}) are not differences of published values");
                 }
-                // The attack: the withheld value = this value − the change.
-                foreach (var (change, against, name) in new[] { (previous, published.LastOrDefault(), "previous"), (first, published.FirstOrDefault() ?? seen, "first") })
-                {
-                    if (change is null) continue;
-                    if (against is null || change != seen.Value - against.Value)
-                        leaks.Add($"{route}: {seen.Key} change since {name} {change} is not against a published value; value − change = {seen.Value - change} "
-                            + $"(withheld here: {string.Join(", ", points.Where(p => Hidden(p.Seen)).Select(p => $"{p.Seen.Key.Period} true {Truth(p.Seen.Key)}"))})");
-                }
-                published.Add(seen);
-            }
-            var (sinceFirst, sincePrevious) = (Decimal(trend["changeSinceFirst"]), Decimal(trend["changeSincePrevious"]));
-            if (published.Count < 2)
-            {
-                if (sinceFirst is not null || sincePrevious is not null || trend["changeInterval"] is not null || trend["direction"] is not null)
-                    leaks.Add($"{route}: a change or direction with fewer than two published figures: computed from a withheld one ({trend.ToJsonString()})");
-            }
-            else if (sinceFirst != published[^1].Value - published[0].Value || sincePrevious != published[^1].Value - published[^2].Value)
-                leaks.Add($"{route}: the series' changes ({sinceFirst}, {sincePrevious}) are not differences of published values");
-        }
         Assert.True(hiddenPoints > 0, "no trend had a withheld figure");
         leaks.AssertNone("trend");
     }
@@ -332,25 +332,25 @@ public sealed partial class DifferencingAttackTests
         var client = data.CreateClient();
         var served = new HashSet<TrueCell.Key>();
         foreach (var area in AllAreas)
-        foreach (var sex in SexArguments)
-        foreach (var band in AllBands)
-        {
-            var evidence = $$"""evidence(area: "{{area}}", sex: {{sex}}, ageBand: "{{band}}") { {{FigureFields}} }""";
-            var result = await client.QueryAsync($$"""{ nationalAim(number: 2) { {{evidence}} } nationalAims { number {{evidence}} } }""");
-            var route = $"nationalAim(2).evidence {area} {sex} {band}";
-            var fromAim = result["data"]!["nationalAim"]!["evidence"]!.AsArray().Select(n => n!)
-                .Where(n => n["indicator"]!["code"]!.GetValue<string>().StartsWith("test-sdc-", StringComparison.Ordinal))
-                .Select(n => CheckFigure(n, masked, leaks, route)).ToList();
-            Assert.Equal(2 * DisclosureFixture.Periods.Length, fromAim.Count);
-            served.UnionWith(fromAim.Select(s => s.Key));
-            foreach (var aim in result["data"]!["nationalAims"]!.AsArray())
-            {
-                var fromAims = aim!["evidence"]!.AsArray().Select(n => n!)
-                    .Where(n => n["indicator"]!["code"]!.GetValue<string>().StartsWith("test-sdc-", StringComparison.Ordinal))
-                    .Select(n => CheckFigure(n, masked, leaks, $"nationalAims[{aim["number"]}].evidence {area} {sex} {band}")).ToList();
-                Assert.Equal(aim["number"]!.GetValue<int>() == 2 ? fromAim : [], fromAims);
-            }
-        }
+            foreach (var sex in SexArguments)
+                foreach (var band in AllBands)
+                {
+                    var evidence = $$"""evidence(area: "{{area}}", sex: {{sex}}, ageBand: "{{band}}") { {{FigureFields}} }""";
+                    var result = await client.QueryAsync($$"""{ nationalAim(number: 2) { {{evidence}} } nationalAims { number {{evidence}} } }""");
+                    var route = $"nationalAim(2).evidence {area} {sex} {band}";
+                    var fromAim = result["data"]!["nationalAim"]!["evidence"]!.AsArray().Select(n => n!)
+                        .Where(n => n["indicator"]!["code"]!.GetValue<string>().StartsWith("test-sdc-", StringComparison.Ordinal))
+                        .Select(n => CheckFigure(n, masked, leaks, route)).ToList();
+                    Assert.Equal(2 * DisclosureFixture.Periods.Length, fromAim.Count);
+                    served.UnionWith(fromAim.Select(s => s.Key));
+                    foreach (var aim in result["data"]!["nationalAims"]!.AsArray())
+                    {
+                        var fromAims = aim!["evidence"]!.AsArray().Select(n => n!)
+                            .Where(n => n["indicator"]!["code"]!.GetValue<string>().StartsWith("test-sdc-", StringComparison.Ordinal))
+                            .Select(n => CheckFigure(n, masked, leaks, $"nationalAims[{aim["number"]}].evidence {area} {sex} {band}")).ToList();
+                        Assert.Equal(aim["number"]!.GetValue<int>() == 2 ? fromAim : [], fromAims);
+                    }
+                }
         Assert.Equal(masked.Count, served.Count);
         leaks.AssertNone("nationalAim { evidence }");
     }

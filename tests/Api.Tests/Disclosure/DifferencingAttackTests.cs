@@ -114,31 +114,31 @@ public sealed partial class DifferencingAttackTests(DisclosureFixture data) : IC
         Assert.Equal(seen.Count, seen.Select(s => s.Id).Distinct().Count());
         var byKey = seen.ToDictionary(s => s.Key);
         foreach (var indicator in Indicators)
-        foreach (var period in DisclosureFixture.Periods)
-        {
-            var relations = Relations(indicator, period).ToList();
-            // The simple attack: one withheld member in a relation is its total minus the others.
-            foreach (var relation in relations)
+            foreach (var period in DisclosureFixture.Periods)
             {
-                var hidden = relation.Members.Where(m => Hidden(byKey[m.Key])).ToList();
-                if (hidden.Count == 1) Assert.Fail($"{hidden[0].Key} is the only withheld cell of [{string.Join(", ", relation.Members.Select(m => m.Key))}]");
+                var relations = Relations(indicator, period).ToList();
+                // The simple attack: one withheld member in a relation is its total minus the others.
+                foreach (var relation in relations)
+                {
+                    var hidden = relation.Members.Where(m => Hidden(byKey[m.Key])).ToList();
+                    if (hidden.Count == 1) Assert.Fail($"{hidden[0].Key} is the only withheld cell of [{string.Join(", ", relation.Members.Select(m => m.Key))}]");
+                }
+                // The full attack: all relations of the table at once.
+                var unknowns = byKey.Values.Where(s => s.Key.Indicator == indicator && s.Key.Period == period && Hidden(s)).Select(s => s.Key).ToList();
+                var column = unknowns.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+                var matrix = relations.Select(r =>
+                {
+                    var row = new double[unknowns.Count];
+                    foreach (var (key, sign) in r.Members) if (column.TryGetValue(key, out var j)) row[j] += sign;
+                    return row;
+                }).Where(r => r.Any(x => x != 0)).ToList();
+                foreach (var j in SolvableUnknowns(matrix, unknowns.Count))
+                {
+                    var key = unknowns[j];
+                    var truth = data.Truth[key];
+                    Assert.Fail($"{key} (withheld; true count {truth.Count ?? truth.Numerator}) can be worked out from the visible figures of its table");
+                }
             }
-            // The full attack: all relations of the table at once.
-            var unknowns = byKey.Values.Where(s => s.Key.Indicator == indicator && s.Key.Period == period && Hidden(s)).Select(s => s.Key).ToList();
-            var column = unknowns.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
-            var matrix = relations.Select(r =>
-            {
-                var row = new double[unknowns.Count];
-                foreach (var (key, sign) in r.Members) if (column.TryGetValue(key, out var j)) row[j] += sign;
-                return row;
-            }).Where(r => r.Any(x => x != 0)).ToList();
-            foreach (var j in SolvableUnknowns(matrix, unknowns.Count))
-            {
-                var key = unknowns[j];
-                var truth = data.Truth[key];
-                Assert.Fail($"{key} (withheld; true count {truth.Count ?? truth.Numerator}) can be worked out from the visible figures of its table");
-            }
-        }
     }
 
     /// <summary>Filtering on the value sees only visible values: withheld cells never match, and counts agree.</summary>
@@ -158,8 +158,13 @@ public sealed partial class DifferencingAttackTests(DisclosureFixture data) : IC
         var visible = all.Where(s => !Hidden(s)).ToList();
         var expected = visible.Where(s => op switch
         {
-            "lt" => s.Value < bound, "lte" => s.Value <= bound, "gte" => s.Value >= bound, "gt" => s.Value > bound,
-            "eq" => s.Value == bound, "neq" => s.Value != bound, _ => throw new ArgumentOutOfRangeException(nameof(op)),
+            "lt" => s.Value < bound,
+            "lte" => s.Value <= bound,
+            "gte" => s.Value >= bound,
+            "gt" => s.Value > bound,
+            "eq" => s.Value == bound,
+            "neq" => s.Value != bound,
+            _ => throw new ArgumentOutOfRangeException(nameof(op)),
         }).Select(s => s.Id)
             // C#'s != (and HotChocolate's neq) matches a missing value: every cell without one, whatever it hides.
             .Concat(op == "neq" ? all.Where(Hidden).Select(s => s.Id) : []).Order().ToList();
@@ -211,24 +216,24 @@ public sealed partial class DifferencingAttackTests(DisclosureFixture data) : IC
         var client = data.CreateClient();
         var checkedHidden = 0;
         foreach (var area in DisclosureFixture.Councils.Append(DisclosureFixture.Scotland))
-        foreach (var band in DisclosureFixture.Bands.Append("all"))
-        {
-            var result = await client.QueryAsync($$"""
+            foreach (var band in DisclosureFixture.Bands.Append("all"))
+            {
+                var result = await client.QueryAsync($$"""
                 { genderBreakdown(indicator: "{{DisclosureFixture.PeopleIndicator}}", area: "{{area}}", period: "2017-18", ageBand: "{{band}}") {
                     allPersons { {{Fields}} } male { {{Fields}} } female { {{Fields}} } gap ratio note } }
                 """);
-            var breakdown = result["data"]!["genderBreakdown"]!;
-            var cells = new[] { "allPersons", "male", "female" }.Select(f => Parse(breakdown[f]!)).ToList();
-            foreach (var cell in cells) Assert.Equal(byKey[cell.Key], cell);
-            Assert.NotEqual(1, cells.Count(Hidden));
-            if (cells.Skip(1).Any(Hidden))
-            {
-                Assert.Null(breakdown["gap"]);
-                Assert.Null(breakdown["ratio"]);
-                checkedHidden++;
+                var breakdown = result["data"]!["genderBreakdown"]!;
+                var cells = new[] { "allPersons", "male", "female" }.Select(f => Parse(breakdown[f]!)).ToList();
+                foreach (var cell in cells) Assert.Equal(byKey[cell.Key], cell);
+                Assert.NotEqual(1, cells.Count(Hidden));
+                if (cells.Skip(1).Any(Hidden))
+                {
+                    Assert.Null(breakdown["gap"]);
+                    Assert.Null(breakdown["ratio"]);
+                    checkedHidden++;
+                }
+                if (cells.Any(Hidden)) Assert.NotNull(breakdown["note"]);
             }
-            if (cells.Any(Hidden)) Assert.NotNull(breakdown["note"]);
-        }
         Assert.True(checkedHidden > 0, "no breakdown of the test data had a withheld cell");
     }
 

@@ -1,9 +1,9 @@
-using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Ingest;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Model;
@@ -36,9 +36,9 @@ public sealed class DisclosureFixture : TestDatabase
     /// <summary>The cell the generated file marks "[c]" (suppressed at source).</summary>
     public static readonly TrueCell.Key SourceSuppressed = new(PeopleIndicator, "S12000023", "2017-18", Sex.Female, "over-40");
 
-    private WebApplicationFactory<Program>? factory;
+    private WebApplicationFactory<Program>? _factory;
 
-    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("fixture not initialised");
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("fixture not initialised");
 
     /// <summary>The generator's figures for every cell, totals included.</summary>
     public IReadOnlyDictionary<TrueCell.Key, TrueCell> Truth { get; private set; } = new Dictionary<TrueCell.Key, TrueCell>();
@@ -109,13 +109,13 @@ public sealed class DisclosureFixture : TestDatabase
                 ("p", cell.Id.Period), ("s", cell.Id.Sex.ToString()), ("b", cell.Id.Band));
         }
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
     }
 
     public override async Task DisposeAsync()
     {
-        if (factory is not null) await factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -160,20 +160,20 @@ public sealed class DisclosureFixture : TestDatabase
 
         // Totals: all sexes, all ages, Scotland.
         foreach (var indicator in new[] { PeopleIndicator, PercentIndicator })
-        foreach (var period in Periods)
-        {
-            var parts = cells.Values.Where(c => c.Id.Indicator == indicator && c.Id.Period == period).ToList();
-            foreach (var area in Councils.Append(Scotland))
-            foreach (var sex in new[] { Sex.All, Sex.Male, Sex.Female })
-            foreach (var band in Bands.Append("all"))
+            foreach (var period in Periods)
             {
-                var key = new TrueCell.Key(indicator, area, period, sex, band);
-                if (cells.ContainsKey(key)) continue;
-                var members = parts.Where(c => (area == Scotland || c.Id.Area == area) && (sex == Sex.All || c.Id.Sex == sex) && (band == "all" || c.Id.Band == band)).ToList();
-                cells[key] = new(key, indicator == PeopleIndicator ? members.Sum(m => m.Count) : null,
-                    indicator == PercentIndicator ? members.Sum(m => m.Numerator) : null, indicator == PercentIndicator ? members.Sum(m => m.Denominator) : null);
+                var parts = cells.Values.Where(c => c.Id.Indicator == indicator && c.Id.Period == period).ToList();
+                foreach (var area in Councils.Append(Scotland))
+                    foreach (var sex in new[] { Sex.All, Sex.Male, Sex.Female })
+                        foreach (var band in Bands.Append("all"))
+                        {
+                            var key = new TrueCell.Key(indicator, area, period, sex, band);
+                            if (cells.ContainsKey(key)) continue;
+                            var members = parts.Where(c => (area == Scotland || c.Id.Area == area) && (sex == Sex.All || c.Id.Sex == sex) && (band == "all" || c.Id.Band == band)).ToList();
+                            cells[key] = new(key, indicator == PeopleIndicator ? members.Sum(m => m.Count) : null,
+                                indicator == PercentIndicator ? members.Sum(m => m.Numerator) : null, indicator == PercentIndicator ? members.Sum(m => m.Denominator) : null);
+                        }
             }
-        }
         return cells;
     }
 

@@ -1,6 +1,6 @@
 using CommunityJustice.Analytics.Api.Statistics;
-using Benchmarking = CommunityJustice.Analytics.Api.Statistics.Judgements;
 using CommunityJustice.Analytics.Model.Indicators;
+using Benchmarking = CommunityJustice.Analytics.Api.Statistics.Judgements;
 
 namespace CommunityJustice.Analytics.Api.Tests.Statistics;
 

@@ -11,9 +11,9 @@ namespace CommunityJustice.Analytics.Api.Tests.Support;
 /// </summary>
 public sealed class ApiFixture : TestDatabase
 {
-    private WebApplicationFactory<Program>? factory;
+    private WebApplicationFactory<Program>? _factory;
 
-    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("fixture not initialised");
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("fixture not initialised");
 
     protected override string TemplateKey => BundledTemplate.Key;
 
@@ -22,13 +22,13 @@ public sealed class ApiFixture : TestDatabase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
     }
 
     public override async Task DisposeAsync()
     {
-        if (factory is not null) await factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
         await base.DisposeAsync();
     }
 

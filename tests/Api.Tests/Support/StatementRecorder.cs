@@ -10,12 +10,12 @@ namespace CommunityJustice.Analytics.Api.Tests.Support;
 /// </summary>
 public sealed class StatementRecorder : IDisposable
 {
-    private readonly ActivityListener listener;
-    private readonly ConcurrentQueue<string> statements = new();
+    private readonly ActivityListener _listener;
+    private readonly ConcurrentQueue<string> _statements = new();
 
     public StatementRecorder(string databaseName)
     {
-        listener = new ActivityListener
+        _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
@@ -23,13 +23,13 @@ public sealed class StatementRecorder : IDisposable
             {
                 var database = activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name");
                 if (!Equals(database, databaseName) || activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal)) return;
-                statements.Enqueue((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string ?? activity.DisplayName);
+                _statements.Enqueue((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string ?? activity.DisplayName);
             },
         };
-        ActivitySource.AddActivityListener(listener);
+        ActivitySource.AddActivityListener(_listener);
     }
 
-    public IReadOnlyList<string> Statements => statements.ToList();
+    public IReadOnlyList<string> Statements => _statements.ToList();
 
-    public void Dispose() => listener.Dispose();
+    public void Dispose() => _listener.Dispose();
 }

@@ -1,7 +1,7 @@
 using CommunityJustice.Analytics.Ingest.Catalog;
+using CommunityJustice.Analytics.Ingest.Formats.Snsa;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
-using CommunityJustice.Analytics.Ingest.Formats.Snsa;
 using CommunityJustice.Analytics.Ingest.Tests.Support;
 using CommunityJustice.Analytics.TestSupport;
 using Xunit;

@@ -1,6 +1,6 @@
-using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Ingest.Tabular;
 using CommunityJustice.Analytics.Ingest.Tests.Support;

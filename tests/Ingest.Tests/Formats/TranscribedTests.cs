@@ -1,9 +1,9 @@
 using CommunityJustice.Analytics.Ingest.Catalog;
+using CommunityJustice.Analytics.Ingest.Formats.Transcribed;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Ingest.Tests.Support;
-using CommunityJustice.Analytics.Ingest.Formats.Transcribed;
 using CommunityJustice.Analytics.TestSupport;
 using Xunit;
 using static CommunityJustice.Analytics.Ingest.Tests.Formats.FormatTestSupport;

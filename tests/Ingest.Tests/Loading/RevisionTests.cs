@@ -28,10 +28,12 @@ public class RevisionTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyn
         _second = (await loader.LoadAsync(new LoadRequest(manifest, _files.Csv(
             Rate("S12000019", "2015/2016", "27.3"),
             Rate("S12000005", "2015/2016", "30.0"),
-            Rate("S12000019", "2016/2017", "26.4"))) { EditionDate = SecondEdition })).VersionId!.Value;
+            Rate("S12000019", "2016/2017", "26.4")))
+        { EditionDate = SecondEdition })).VersionId!.Value;
         _first = (await loader.LoadAsync(new LoadRequest(manifest, _files.Csv(
             Rate("S12000019", "2015/2016", "27.0"),
-            Rate("S12000005", "2015/2016", "30.0"))) { EditionDate = FirstEdition })).VersionId!.Value;
+            Rate("S12000005", "2015/2016", "30.0")))
+        { EditionDate = FirstEdition })).VersionId!.Value;
     }
 
     public Task DisposeAsync()

@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Security.Cryptography;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tests.Support;
 using CommunityJustice.Analytics.TestSupport;

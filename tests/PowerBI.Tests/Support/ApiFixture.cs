@@ -12,7 +12,7 @@ namespace CommunityJustice.Analytics.PowerBI.Tests.Support;
 /// </summary>
 public sealed class ApiFixture : TestDatabase
 {
-    private WebApplicationFactory<Program>? factory;
+    private WebApplicationFactory<Program>? _factory;
 
     protected override string TemplateKey => "powerbi";
 
@@ -21,15 +21,15 @@ public sealed class ApiFixture : TestDatabase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
     }
 
     public override async Task DisposeAsync()
     {
-        if (factory is not null) await factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
         await base.DisposeAsync();
     }
 
-    public HttpClient CreateClient() => (factory ?? throw new InvalidOperationException("fixture not initialised")).CreateClient();
+    public HttpClient CreateClient() => (_factory ?? throw new InvalidOperationException("fixture not initialised")).CreateClient();
 }

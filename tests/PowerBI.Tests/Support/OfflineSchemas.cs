@@ -12,7 +12,7 @@ public static class OfflineSchemas
 {
     public const string Prefix = "https://developer.microsoft.com/json-schemas/";
     private static readonly object Gate = new();
-    private static bool registered;
+    private static bool _registered;
 
     /// <summary>The local file for a schema URL (the embedded-schema $id quirk spelled either way), or null.</summary>
     public static string? LocalPath(string url)
@@ -27,13 +27,13 @@ public static class OfflineSchemas
     {
         lock (Gate)
         {
-            if (registered) return;
+            if (_registered) return;
             SchemaRegistry.Global.Fetch = uri =>
             {
                 var path = LocalPath(uri.OriginalString);
                 return path is null ? null : JsonSchema.FromText(File.ReadAllText(path));
             };
-            registered = true;
+            _registered = true;
         }
     }
 

@@ -23,19 +23,19 @@ internal sealed class UnknownTenant : ITokenSource
 [Collection(nameof(PowerBIToolTests))] // the command line's endpoint and token overrides are static
 public sealed class PowerBIToolTests : IAsyncLifetime
 {
-    private ServiceStandIn service = null!;
+    private ServiceStandIn _service = null!;
 
-    public async Task InitializeAsync() => service = await ServiceStandIn.StartAsync();
+    public async Task InitializeAsync() => _service = await ServiceStandIn.StartAsync();
 
-    public async Task DisposeAsync() => await service.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(string token, params string[] args) =>
         await RunAsync(new FixedToken(token), args);
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(ITokenSource tokens, params string[] args)
     {
-        Assert.StartsWith("http://127.0.0.1:", service.BaseAddress);
-        PowerBICommandLine.Endpoints = () => new ServiceEndpoints(service.Fabric, service.PowerBI)
+        Assert.StartsWith("http://127.0.0.1:", _service.BaseAddress);
+        PowerBICommandLine.Endpoints = () => new ServiceEndpoints(_service.Fabric, _service.PowerBI)
         {
             PollInterval = TimeSpan.FromMilliseconds(20), RetryBaseDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(30),
         };
@@ -53,32 +53,32 @@ public sealed class PowerBIToolTests : IAsyncLifetime
     [Fact]
     public async Task Publish_creates_the_model_and_report_sets_ApiBase_and_binds_anonymous_credentials_through_throttling()
     {
-        service.ThrottleItemsListTimes = 1;
-        service.FailUpdateParametersTimesWith503 = 1;
+        _service.ThrottleItemsListTimes = 1;
+        _service.FailUpdateParametersTimesWith503 = 1;
         var (exit, output, error) = await RunAsync("ok", Publish());
         Assert.True(exit == 0, output + error);
 
-        var model = service.Items.Values.Single(i => i["type"]!.GetValue<string>() == "SemanticModel");
-        var report = service.Items.Values.Single(i => i["type"]!.GetValue<string>() == "Report");
+        var model = _service.Items.Values.Single(i => i["type"]!.GetValue<string>() == "SemanticModel");
+        var report = _service.Items.Values.Single(i => i["type"]!.GetValue<string>() == "Report");
         Assert.Equal("CommunityJustice", model["displayName"]!.GetValue<string>());
         // The model went up as TMDL parts, the ApiBase parameter among them.
-        var parts = service.Definitions[model["id"]!.GetValue<string>()][0]["parts"]!.AsArray();
+        var parts = _service.Definitions[model["id"]!.GetValue<string>()][0]["parts"]!.AsArray();
         var paths = parts.Select(p => p!["path"]!.GetValue<string>()).ToList();
         Assert.Contains("definition.pbism", paths);
         Assert.Contains("definition/tables/Figures.tmdl", paths);
         var expressions = Encoding.UTF8.GetString(Convert.FromBase64String(parts.Single(p => p!["path"]!.GetValue<string>() == "definition/expressions.tmdl")!["payload"]!.GetValue<string>()));
         Assert.Contains("expression ApiBase", expressions);
         // The report is bound to the published model, not the project's relative path.
-        var reportParts = service.Definitions[report["id"]!.GetValue<string>()][0]["parts"]!.AsArray();
+        var reportParts = _service.Definitions[report["id"]!.GetValue<string>()][0]["parts"]!.AsArray();
         Assert.Contains(reportParts, p => p!["path"]!.GetValue<string>().StartsWith("definition/pages/", StringComparison.Ordinal));
-        Assert.Equal("https://cja.example.org/", service.ApiBase);
-        Assert.Equal("Anonymous", service.CredentialType);
+        Assert.Equal("https://cja.example.org/", _service.ApiBase);
+        Assert.Equal("Anonymous", _service.CredentialType);
         // 429 with Retry-After and a 503 were retried, and the long-running operation was polled to the end.
         Assert.Contains("retrying after HTTP 429", output);
         Assert.Contains("retrying after HTTP 503", output);
         Assert.Contains("create SemanticModel: Running (50%)", output);
         Assert.Contains("create SemanticModel: Succeeded", output);
-        Assert.Equal(2, service.Requests.Count(r => r.StartsWith("GET /fabric/v1/operations/", StringComparison.Ordinal) && !r.EndsWith("/result", StringComparison.Ordinal)));
+        Assert.Equal(2, _service.Requests.Count(r => r.StartsWith("GET /fabric/v1/operations/", StringComparison.Ordinal) && !r.EndsWith("/result", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -87,19 +87,19 @@ public sealed class PowerBIToolTests : IAsyncLifetime
         Assert.Equal(0, (await RunAsync("ok", Publish())).Exit);
         var (exit, output, error) = await RunAsync("ok", Publish(extra: ["--api-key", "k-123"]));
         Assert.True(exit == 0, output + error);
-        Assert.Equal(2, service.UpdateDefinitionCalls);
-        Assert.Equal(2, service.Items.Count);
-        Assert.Equal("Key", service.CredentialType);
+        Assert.Equal(2, _service.UpdateDefinitionCalls);
+        Assert.Equal(2, _service.Items.Count);
+        Assert.Equal("Key", _service.CredentialType);
     }
 
     [Fact]
     public async Task A_failed_long_running_operation_fails_publish_with_the_services_error()
     {
-        service.FailOperations = true;
+        _service.FailOperations = true;
         var (exit, _, error) = await RunAsync("ok", Publish());
         Assert.Equal(1, exit);
         Assert.Contains("create SemanticModel failed: InvalidDefinition", error);
-        Assert.Empty(service.Items);
+        Assert.Empty(_service.Items);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class PowerBIToolTests : IAsyncLifetime
     public async Task A_failed_refresh_fails_with_the_services_messages()
     {
         Assert.Equal(0, (await RunAsync("ok", Publish())).Exit);
-        service.FailRefresh = true;
+        _service.FailRefresh = true;
         var (exit, _, error) = await RunAsync("ok", "refresh", "--workspace", ServiceStandIn.WorkspaceId, "--tenant", "t", "--client-id", "c");
         Assert.Equal(1, exit);
         Assert.Contains("Failed", error);
@@ -147,7 +147,7 @@ public sealed class PowerBIToolTests : IAsyncLifetime
         var (exit, _, error) = await RunAsync(new UnknownTenant(), Publish());
         Assert.Equal(1, exit);
         Assert.Contains("Wrong tenant", error);
-        Assert.Empty(service.Requests);
+        Assert.Empty(_service.Requests);
 
         (exit, _, error) = await RunAsync("other-tenant", Publish());
         Assert.Equal(1, exit);
@@ -162,8 +162,8 @@ public sealed class PowerBIToolTests : IAsyncLifetime
         var (exit, _, error) = await RunAsync("ok", args);
         Assert.Equal(1, exit);
         Assert.Contains("--api-base must be an absolute http(s) address ending with '/'", error);
-        Assert.Null(service.ApiBase);
-        Assert.Empty(service.Requests);
+        Assert.Null(_service.ApiBase);
+        Assert.Empty(_service.Requests);
     }
 }
 
@@ -173,11 +173,11 @@ public sealed class PowerBIToolCollection;
 /// <summary>verify: DAX results from the (stand-in) published model against the real API on the bundled data.</summary>
 public sealed class PowerBIVerifyTests(ApiFixture api) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
-    private ServiceStandIn service = null!;
+    private ServiceStandIn _service = null!;
 
-    public async Task InitializeAsync() => service = await ServiceStandIn.StartAsync();
+    public async Task InitializeAsync() => _service = await ServiceStandIn.StartAsync();
 
-    public async Task DisposeAsync() => await service.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     /// <summary>What a correctly refreshed model answers: the API's own figures for the checks' cells.</summary>
     private async Task<Func<string, decimal?>> ModelAnswersFromTheApiAsync(decimal drift)
@@ -194,13 +194,13 @@ public sealed class PowerBIVerifyTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     private Deployment Connect(List<string> log) =>
-        new(new ServiceApi(new ServiceEndpoints(service.Fabric, service.PowerBI) { PollInterval = TimeSpan.FromMilliseconds(20), RetryBaseDelay = TimeSpan.FromMilliseconds(20) },
+        new(new ServiceApi(new ServiceEndpoints(_service.Fabric, _service.PowerBI) { PollInterval = TimeSpan.FromMilliseconds(20), RetryBaseDelay = TimeSpan.FromMilliseconds(20) },
             new FixedToken("ok"), log.Add), ServiceStandIn.WorkspaceId, log.Add);
 
     [Fact]
     public async Task Verify_passes_when_the_model_gives_the_APIs_figures()
     {
-        service.DaxAnswers = await ModelAnswersFromTheApiAsync(0m);
+        _service.DaxAnswers = await ModelAnswersFromTheApiAsync(0m);
         var log = new List<string>();
         using var client = api.CreateClient();
         var mismatches = await Connect(log).VerifyAsync("model-id", client.BaseAddress!, client, CancellationToken.None);
@@ -211,7 +211,7 @@ public sealed class PowerBIVerifyTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Verify_reports_a_model_that_disagrees_with_the_API()
     {
-        service.DaxAnswers = await ModelAnswersFromTheApiAsync(0.1m);
+        _service.DaxAnswers = await ModelAnswersFromTheApiAsync(0.1m);
         var log = new List<string>();
         using var client = api.CreateClient();
         var mismatches = await Connect(log).VerifyAsync("model-id", client.BaseAddress!, client, CancellationToken.None);

@@ -19,8 +19,8 @@ namespace CommunityJustice.Analytics.PowerBI.Tests.Tool;
 public sealed class ServiceStandIn : IAsyncDisposable
 {
     public const string WorkspaceId = "0f6a5a0e-3b4b-4a53-9b8e-4c1de3c3a001";
-    private readonly WebApplication app;
-    private int operationCounter;
+    private readonly WebApplication _app;
+    private int _operationCounter;
 
     public Uri Fabric => new($"{BaseAddress}fabric/v1/");
     public Uri PowerBI => new($"{BaseAddress}powerbi/v1.0/myorg/");
@@ -41,10 +41,10 @@ public sealed class ServiceStandIn : IAsyncDisposable
     public string? CredentialType { get; private set; }
     public int UpdateDefinitionCalls;
 
-    private readonly ConcurrentDictionary<string, (int Polls, JsonObject? Result, bool Fail)> operations = new();
-    private readonly ConcurrentDictionary<string, int> refreshes = new();
+    private readonly ConcurrentDictionary<string, (int Polls, JsonObject? Result, bool Fail)> _operations = new();
+    private readonly ConcurrentDictionary<string, int> _refreshes = new();
 
-    private ServiceStandIn(WebApplication app) => this.app = app;
+    private ServiceStandIn(WebApplication app) => _app = app;
 
     public static async Task<ServiceStandIn> StartAsync()
     {
@@ -77,8 +77,8 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
     private IResult Accepted(HttpContext context, JsonObject? result)
     {
-        var id = $"op-{Interlocked.Increment(ref operationCounter)}";
-        operations[id] = (0, result, FailOperations);
+        var id = $"op-{Interlocked.Increment(ref _operationCounter)}";
+        _operations[id] = (0, result, FailOperations);
         context.Response.Headers.Location = $"{Fabric}operations/{id}";
         context.Response.Headers.RetryAfter = "0";
         context.Response.Headers["x-ms-operation-id"] = id;
@@ -95,7 +95,7 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
     private void Map()
     {
-        app.MapGet("/fabric/v1/workspaces/{ws}/items", (HttpContext c, string ws, string? type) =>
+        _app.MapGet("/fabric/v1/workspaces/{ws}/items", (HttpContext c, string ws, string? type) =>
         {
             if (Authorize(c, ws) is { } denied) return denied;
             if (ThrottleItemsListTimes > 0)
@@ -110,7 +110,7 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
         foreach (var (collection, type, required) in new[] { ("semanticModels", "SemanticModel", "definition.pbism"), ("reports", "Report", "definition.pbir") })
         {
-            app.MapPost($"/fabric/v1/workspaces/{{ws}}/{collection}", async (HttpContext c, string ws) =>
+            _app.MapPost($"/fabric/v1/workspaces/{{ws}}/{collection}", async (HttpContext c, string ws) =>
             {
                 if (Authorize(c, ws) is { } denied) return denied;
                 var body = (await JsonNode.ParseAsync(c.Request.Body))!;
@@ -127,7 +127,7 @@ public sealed class ServiceStandIn : IAsyncDisposable
                 if (type == "Report") { Items[item["id"]!.GetValue<string>()] = item; return Results.Json(item, statusCode: 201); }
                 return Accepted(c, item);
             });
-            app.MapPost($"/fabric/v1/workspaces/{{ws}}/{collection}/{{id}}/updateDefinition", async (HttpContext c, string ws, string id) =>
+            _app.MapPost($"/fabric/v1/workspaces/{{ws}}/{collection}/{{id}}/updateDefinition", async (HttpContext c, string ws, string id) =>
             {
                 if (Authorize(c, ws) is { } denied) return denied;
                 if (!Items.ContainsKey(id)) return Error(404, "ItemNotFound", "The requested item was not found");
@@ -139,11 +139,11 @@ public sealed class ServiceStandIn : IAsyncDisposable
             });
         }
 
-        app.MapGet("/fabric/v1/operations/{id}", (HttpContext c, string id) =>
+        _app.MapGet("/fabric/v1/operations/{id}", (HttpContext c, string id) =>
         {
             if (Authorize(c, WorkspaceId) is { } denied) return denied;
-            var (polls, result, fail) = operations[id];
-            operations[id] = (polls + 1, result, fail);
+            var (polls, result, fail) = _operations[id];
+            _operations[id] = (polls + 1, result, fail);
             c.Response.Headers.RetryAfter = "0";
             if (polls == 0) return Results.Json(new { status = "Running", createdTimeUtc = DateTime.UtcNow, lastUpdatedTimeUtc = DateTime.UtcNow, percentComplete = 50, error = (object?)null });
             if (fail) return Results.Json(new { status = "Failed", percentComplete = 100, error = new { errorCode = "InvalidDefinition", message = "The definition part 'definition/tables/Figures.tmdl' could not be deserialized" } });
@@ -154,11 +154,11 @@ public sealed class ServiceStandIn : IAsyncDisposable
             }
             return Results.Json(new { status = "Succeeded", percentComplete = 100, error = (object?)null });
         });
-        app.MapGet("/fabric/v1/operations/{id}/result", (HttpContext c, string id) =>
-            Authorize(c, WorkspaceId) ?? Results.Json(operations[id].Result));
+        _app.MapGet("/fabric/v1/operations/{id}/result", (HttpContext c, string id) =>
+            Authorize(c, WorkspaceId) ?? Results.Json(_operations[id].Result));
 
         const string dataset = "/powerbi/v1.0/myorg/groups/{ws}/datasets/{id}";
-        app.MapPost(dataset + "/Default.UpdateParameters", async (HttpContext c, string ws, string id) =>
+        _app.MapPost(dataset + "/Default.UpdateParameters", async (HttpContext c, string ws, string id) =>
         {
             if (Authorize(c, ws) is { } denied) return denied;
             if (FailUpdateParametersTimesWith503 > 0) { FailUpdateParametersTimesWith503--; return Results.StatusCode(503); }
@@ -168,9 +168,9 @@ public sealed class ServiceStandIn : IAsyncDisposable
             ApiBase = detail["newValue"]!.GetValue<string>();
             return Results.Ok();
         });
-        app.MapGet(dataset + "/datasources", (HttpContext c, string ws, string id) =>
+        _app.MapGet(dataset + "/datasources", (HttpContext c, string ws, string id) =>
             Authorize(c, ws) ?? Results.Json(new { value = new[] { new { datasourceType = "Web", connectionDetails = new { url = ApiBase }, datasourceId = "5f1c6a7e-ds", gatewayId = "8d2e6b1a-gw" } } }));
-        app.MapMethods("/powerbi/v1.0/myorg/gateways/{gw}/datasources/{ds}", ["PATCH"], async (HttpContext c, string gw, string ds) =>
+        _app.MapMethods("/powerbi/v1.0/myorg/gateways/{gw}/datasources/{ds}", ["PATCH"], async (HttpContext c, string gw, string ds) =>
         {
             if (Authorize(c, WorkspaceId) is { } denied) return denied;
             var body = (await JsonNode.ParseAsync(c.Request.Body))!;
@@ -181,27 +181,30 @@ public sealed class ServiceStandIn : IAsyncDisposable
             CredentialType = type;
             return Results.Ok();
         });
-        app.MapPost(dataset + "/refreshes", (HttpContext c, string ws, string id) =>
+        _app.MapPost(dataset + "/refreshes", (HttpContext c, string ws, string id) =>
         {
             if (Authorize(c, ws) is { } denied) return denied;
             var refreshId = Guid.NewGuid().ToString();
-            refreshes[refreshId] = 0;
+            _refreshes[refreshId] = 0;
             c.Response.Headers.Location = $"{PowerBI}groups/{ws}/datasets/{id}/refreshes/{refreshId}";
             c.Response.Headers["RequestId"] = refreshId;
             return Results.StatusCode(202);
         });
-        app.MapGet(dataset + "/refreshes/{refreshId}", (HttpContext c, string ws, string id, string refreshId) =>
+        _app.MapGet(dataset + "/refreshes/{refreshId}", (HttpContext c, string ws, string id, string refreshId) =>
         {
             if (Authorize(c, ws) is { } denied) return denied;
-            var polls = refreshes[refreshId]++;
+            var polls = _refreshes[refreshId]++;
             if (polls == 0) return Results.Json(new { requestId = refreshId, status = "Unknown", extendedStatus = "InProgress" });
             if (FailRefresh)
-                return Results.Json(new { requestId = refreshId, status = "Failed", extendedStatus = "Failed",
+                return Results.Json(new
+                {
+                    requestId = refreshId, status = "Failed", extendedStatus = "Failed",
                     messages = new[] { new { message = "Web.Contents failed to get contents from 'https://cja.example/graphql' (404): Not Found", type = "Error" } },
-                    serviceExceptionJson = "{\"errorCode\":\"ModelRefresh_ShortMessage_ProcessingError\"}" });
+                    serviceExceptionJson = "{\"errorCode\":\"ModelRefresh_ShortMessage_ProcessingError\"}"
+                });
             return Results.Json(new { requestId = refreshId, status = "Completed", extendedStatus = "Completed" });
         });
-        app.MapPost(dataset + "/executeQueries", async (HttpContext c, string ws, string id) =>
+        _app.MapPost(dataset + "/executeQueries", async (HttpContext c, string ws, string id) =>
         {
             if (Authorize(c, ws) is { } denied) return denied;
             var body = (await JsonNode.ParseAsync(c.Request.Body))!;
@@ -212,7 +215,7 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
+using System.Linq.Expressions;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Observations;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Observations;

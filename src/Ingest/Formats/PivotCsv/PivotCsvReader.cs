@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using CommunityJustice.Analytics.Ingest.Manifests;
-using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Ingest.Reading;
+using CommunityJustice.Analytics.Ingest.StatGov;
 using CommunityJustice.Analytics.Ingest.Tabular;
 using CommunityJustice.Analytics.Model.Observations;
 

@@ -26,16 +26,16 @@ public static partial class ExcelPeriod
         text = text.Trim();
         foreach (var form in forms.Count == 0 ? [FinancialYear] : forms)
         {
-            if (form switch
-                {
-                    FinancialYear => TryFinancialYear(text, out period),
-                    CalendarYear => TryCalendarYear(text, out period),
-                    Month => TryMonth(text, out period),
-                    Quarter => TryQuarter(text, out period),
-                    DateCodeForm => DateCode.TryParse(text, out period),
-                    _ => Fail(out period),
-                })
-                return true;
+            var parsed = form switch
+            {
+                FinancialYear => TryFinancialYear(text, out period),
+                CalendarYear => TryCalendarYear(text, out period),
+                Month => TryMonth(text, out period),
+                Quarter => TryQuarter(text, out period),
+                DateCodeForm => DateCode.TryParse(text, out period),
+                _ => Fail(out period),
+            };
+            if (parsed) return true;
         }
         period = default;
         return false;

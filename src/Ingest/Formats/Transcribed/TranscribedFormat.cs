@@ -1,6 +1,6 @@
+using CommunityJustice.Analytics.Ingest.Formats.Snsa;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
-using CommunityJustice.Analytics.Ingest.Formats.Snsa;
 using CommunityJustice.Analytics.Ingest.Tabular;
 
 namespace CommunityJustice.Analytics.Ingest.Formats.Transcribed;

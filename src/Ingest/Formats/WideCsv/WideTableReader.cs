@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.Tabular;
 using CommunityJustice.Analytics.Model.Observations;
 

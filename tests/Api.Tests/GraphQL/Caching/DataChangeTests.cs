@@ -1,8 +1,8 @@
-using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Tests.Support;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,9 +1,9 @@
-using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Tests.Support;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,15 +25,15 @@ public sealed class ResponseCachingTests(ApiFixture api) : IClassFixture<ApiFixt
                        order: [{ period: { start: DESC } }], first: 1) { nodes { value period { label } } } }
         """;
 
-    private WebApplicationFactory<Program> factory = null!;
+    private WebApplicationFactory<Program> _factory = null!;
 
     public Task InitializeAsync()
     {
-        factory = api.Factory.WithWebHostBuilder(_ => { });
+        _factory = api.Factory.WithWebHostBuilder(_ => { });
         return WaitForDataVersionAsync();
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     /// <summary>Caching starts once the data version has been read (at start-up, in the background).</summary>
     private async Task WaitForDataVersionAsync()
@@ -53,7 +53,7 @@ public sealed class ResponseCachingTests(ApiFixture api) : IClassFixture<ApiFixt
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        var response = await factory.CreateClient().SendAsync(request);
+        var response = await _factory.CreateClient().SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
     }
@@ -65,7 +65,7 @@ public sealed class ResponseCachingTests(ApiFixture api) : IClassFixture<ApiFixt
             Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLResponse));
-        var response = await factory.CreateClient().SendAsync(request);
+        var response = await _factory.CreateClient().SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
     }

@@ -1,9 +1,9 @@
-using CommunityJustice.Analytics.Ingest.Catalog;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Tests.Support;
+using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Model;
@@ -28,13 +28,13 @@ public sealed class EditionsFixture : TestDatabase
     /// <summary>Midlothian 2017-18 female and all persons: first edition, then the revision.</summary>
     public const decimal FemaleFirst = 20.0m, FemaleRevised = 22.5m, AllFirst = 25.0m, AllRevised = 26.1m;
 
-    private WebApplicationFactory<Program>? factory;
+    private WebApplicationFactory<Program>? _factory;
 
     protected override string TemplateKey => BundledTemplate.Key;
 
     protected override Task SeedTemplateAsync(string connectionString) => BundledTemplate.SeedAsync(connectionString);
 
-    public GraphQLClient CreateClient() => new((factory ?? throw new InvalidOperationException("fixture not initialised")).CreateClient());
+    public GraphQLClient CreateClient() => new((_factory ?? throw new InvalidOperationException("fixture not initialised")).CreateClient());
 
     public override async Task InitializeAsync()
     {
@@ -50,13 +50,13 @@ public sealed class EditionsFixture : TestDatabase
         }
         await LoadAsync(FirstEdition, FemaleFirst, AllFirst);
         await LoadAsync(SecondEdition, FemaleRevised, AllRevised);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
     }
 
     public override async Task DisposeAsync()
     {
-        if (factory is not null) await factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
         await base.DisposeAsync();
     }
 
