@@ -190,4 +190,123 @@ public class SuppressionRuleTests
     }
 
     private static (string Area, Sex Sex) Key(DisclosureCell c) => (c.AreaCode, c.Sex);
+
+    private static Dictionary<string, SuppressionKind> Withheld(List<DisclosureCell> cells, Func<DisclosureCell, string> name, int threshold = 5) =>
+        SuppressionEngine.Decide(cells, threshold).ToDictionary(d => name(cells.Single(c => c.Id == d.Key)), d => d.Value.Kind);
+
+    [Fact]
+    public void An_age_band_is_protected_by_its_smallest_sibling_band()
+    {
+        // Midlothian, all persons: all ages 30 = under 21 (3) + 21-25 (12) + over 25 (15). The under-21 cell is
+        // primary; its age group then holds one withheld cell, so the smallest published sibling (21-25: 12) goes too.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 30, age: "all"), Cell(2, MeasureType.Count, 3, age: "under-21"),
+            Cell(3, MeasureType.Count, 12, age: "21-25"), Cell(4, MeasureType.Count, 15, age: "over-25"),
+        };
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["under-21"] = SuppressionKind.Primary, ["21-25"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.AgeBandCode));
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same age group", decisions[3].Reason);
+    }
+
+    [Fact]
+    public void A_council_is_protected_by_its_smallest_sibling_council_not_by_the_total()
+    {
+        // Scotland 50 = A 3 + B 47: A is primary; of Scotland (50) and B (47), B is the smaller.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 50, area: Scotland, parent: null), Cell(2, MeasureType.Count, 3, area: A), Cell(3, MeasureType.Count, 47, area: B),
+        };
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        Assert.Equal(new Dictionary<string, SuppressionKind> { [A] = SuppressionKind.Primary, [B] = SuppressionKind.Secondary }, Withheld(cells, c => c.AreaCode));
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same area group", decisions[3].Reason);
+    }
+
+    [Fact]
+    public void On_equal_counts_a_part_goes_before_the_total_and_then_the_first_cell()
+    {
+        // All 8 = Male 8 + Female 0: Female is primary (zero is small); All and Male tie at 8, and the part goes,
+        // so the total stays published.
+        var sexes = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 8, sex: Sex.All), Cell(2, MeasureType.Count, 8, sex: Sex.Male), Cell(3, MeasureType.Count, 0, sex: Sex.Female),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Female"] = SuppressionKind.Primary, ["Male"] = SuppressionKind.Secondary },
+            Withheld(sexes, c => c.Sex.ToString()));
+
+        // The same with the total listed last: the order of the rows does not decide, the role does.
+        var reordered = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 0, sex: Sex.Female), Cell(2, MeasureType.Count, 8, sex: Sex.Male), Cell(3, MeasureType.Count, 8, sex: Sex.All),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Female"] = SuppressionKind.Primary, ["Male"] = SuppressionKind.Secondary },
+            Withheld(reordered, c => c.Sex.ToString()));
+
+        // Two parts of equal size: the first cell (lowest id) goes, so the choice is the same on every run.
+        var ages = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 30, age: "all"), Cell(2, MeasureType.Count, 2, age: "under-21"),
+            Cell(3, MeasureType.Count, 14, age: "21-25"), Cell(4, MeasureType.Count, 14, age: "over-25"),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["under-21"] = SuppressionKind.Primary, ["21-25"] = SuppressionKind.Secondary },
+            Withheld(ages, c => c.AgeBandCode));
+    }
+
+    [Fact]
+    public void A_total_with_a_single_published_part_is_withheld_with_it()
+    {
+        // The source left Female out: All 20 and Male 3. Male is primary, and All would give it away
+        // (the missing sibling counts as zero), so All is withheld too.
+        var cells = new List<DisclosureCell> { Cell(1, MeasureType.Count, 20, sex: Sex.All), Cell(2, MeasureType.Count, 3, sex: Sex.Male) };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary, ["All"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    [Fact]
+    public void Differencing_with_a_cell_left_not_available_recovers_nothing()
+    {
+        // All 20 = Male 3 + Female (not available): Male is primary. Female has no figure, so it protects nothing:
+        // All is withheld as well.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 20, sex: Sex.All), Cell(2, MeasureType.Count, 3, sex: Sex.Male),
+            Cell(3, MeasureType.Count, null, sex: Sex.Female, status: ObservationStatus.NotAvailable),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary, ["All"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    // LinearAlgebra.DeterminedColumns: column j is determined when the unit vector e_j lies in the row space,
+    // i.e. unknown j follows from the equations whatever the others are. Each case is worked by hand.
+    public static TheoryData<double[][], int, int[]> Systems => new()
+    {
+        // x0 + x1 = k, x1 = k': both follow; x2 appears nowhere.
+        { [[1, 1, 0], [0, 1, 0]], 3, [0, 1] },
+        // x0 - x1 = k, x1 - x2 = k': a chain, nothing follows alone.
+        { [[1, -1, 0], [0, 1, -1]], 3, [] },
+        // 2 x1 + 2 x2 = k, x1 - x2 = k': x1 and x2 follow (the first pivot is 2, not 1); x0 appears nowhere.
+        { [[0, 2, 2], [0, 1, -1]], 3, [1, 2] },
+        // The same equation twice is one equation.
+        { [[1, 1], [2, 2]], 2, [] },
+        // An empty equation and one that fixes x1 alone.
+        { [[0, 0], [0, 1]], 2, [1] },
+        // x0 = k, and x1 + x2 = k': only x0.
+        { [[1, 0, 0], [0, 1, 1]], 3, [0] },
+        // The rectangle of the hand-worked table: four cells, rank 3, nothing follows.
+        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1]], 4, [] },
+        // The same rectangle with one more equation (x0 = k): now all four follow.
+        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 0, 0]], 4, [0, 1, 2, 3] },
+        // Three equations, two of them needing elimination below and above the pivot: x0 + x1 + x2, x0 + x1, x1.
+        { [[1, 1, 1], [1, 1, 0], [0, 1, 0]], 3, [0, 1, 2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Systems))]
+    public void The_unknowns_that_follow_from_a_system_are_found(double[][] matrix, int columns, int[] expected)
+    {
+        var copy = matrix.Select(r => (double[])r.Clone()).ToArray();
+        Assert.Equal(expected, LinearAlgebra.DeterminedColumns(matrix, columns).Order());
+        Assert.Equal(copy, matrix); // the caller's rows are not changed
+    }
 }
