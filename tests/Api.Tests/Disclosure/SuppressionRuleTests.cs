@@ -277,6 +277,25 @@ public class SuppressionRuleTests
             Withheld(cells, c => c.Sex.ToString()));
     }
 
+    [Fact]
+    public void A_small_cell_whose_siblings_have_no_figure_is_withheld_alone()
+    {
+        // All persons not available, Male 3: Male is primary, and there is no published sibling to withhold with it.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, null, sex: Sex.All, status: ObservationStatus.NotAvailable), Cell(2, MeasureType.Count, 3, sex: Sex.Male),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary }, Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    [Fact]
+    public void Without_a_total_there_is_no_relation_to_difference()
+    {
+        // Male 3 and Female 20 with no all-persons figure: nothing adds up to anything, so Female stays published.
+        var cells = new List<DisclosureCell> { Cell(1, MeasureType.Count, 3, sex: Sex.Male), Cell(2, MeasureType.Count, 20, sex: Sex.Female) };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary }, Withheld(cells, c => c.Sex.ToString()));
+    }
+
     // LinearAlgebra.DeterminedColumns: column j is determined when the unit vector e_j lies in the row space,
     // i.e. unknown j follows from the equations whatever the others are. Each case is worked by hand.
     public static TheoryData<double[][], int, int[]> Systems => new()

@@ -66,4 +66,17 @@ public class SameDateEditionTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal((await context.DatasetVersions.AsPublishedOn(dayBefore).SingleAsync(v => v.DatasetCode == Code)).Id,
             Editions.CurrentOn(versions, dayBefore).Single().Id);
     }
+
+    [Fact]
+    public async Task The_revisions_of_a_cell_list_same_date_editions_in_load_order()
+    {
+        await using var context = db.CreateContext();
+        var revisions = await context.Observations
+            .Revisions("reconviction-rate", "S12000019", new DateOnly(2018, 4, 1), new DateOnly(2019, 3, 31), Sex.All, "all")
+            .ToListAsync();
+        var revised = Editions.MarkChanges(revisions.Where(r => r.DatasetCode == Code));
+        // 25.0 (2021), then on 31 May 2022 26.0 and its correction 26.5: each a change from the one before.
+        Assert.Equal([(25.0m, false, false), (26.0m, true, false), (26.5m, true, true)], revised.Select(r => (r.Value!.Value, r.Changed, r.IsLatest)));
+        Assert.Equal(_corrected, revised[^1].DatasetVersionId);
+    }
 }
