@@ -6,19 +6,24 @@ set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-scripts/prerequisites.sh --browser || exit 1
-DATABASE_URL="$(scripts/postgres.sh start)" || { echo "0 passed, 1 failed"; exit 1; }
+# The previous run's results go first: a set-up that fails below must not leave its summary for
+# .ci/run (or anyone reading .local/test-results) to report as this run's.
+results="$repo/.local/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+setup_failed() { echo "0 passed, 1 failed" | tee "$results/summary.txt"; exit 1; }
+
+scripts/prerequisites.sh --browser || setup_failed
+DATABASE_URL="$(scripts/postgres.sh start)" || setup_failed
 export DATABASE_URL
 export CJA_DATA_MIRROR="${CJA_DATA_MIRROR:-$(cd "$repo/.." && pwd)/shared/data}"
 [ -d "$CJA_DATA_MIRROR" ] || echo "warning: data mirror $CJA_DATA_MIRROR not found; tests on real data will fail" >&2
 
 # The GraphQL-over-HTTP audit suite (npm graphql-http) that the API tests run against the server.
-(cd tests/http-audit && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
+(cd tests/http-audit && npm ci --no-audit --no-fund --silent) || setup_failed
 # Microsoft's Power Query M parser (npm @microsoft/powerquery-parser) that the Power BI tests parse the model's M with.
-(cd tests/PowerBI.Tests/mparser && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
+(cd tests/PowerBI.Tests/mparser && npm ci --no-audit --no-fund --silent) || setup_failed
 
-results="$repo/.local/test-results"
-rm -rf "$results"
 dotnet test CommunityJustice.Analytics.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
 

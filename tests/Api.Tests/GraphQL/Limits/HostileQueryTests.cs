@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -9,36 +8,39 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CommunityJustice.Analytics.Api.Tests.GraphQL.Limits;
 
 /// <summary>
-/// Hostile and oversized queries are refused quickly, before anything runs, with a coded error;
-/// a query running too long is cancelled; and the server keeps answering normal queries promptly.
+/// Hostile and oversized queries are refused before anything runs, with a 400 and a coded error and no
+/// data; a query running past the execution timeout is cut off with TIMEOUT (503) and its database
+/// statement cancelled; and the server still answers normal queries during and after a burst of hostile
+/// ones. No test measures elapsed time: on a shared two-core machine a wall-clock bound fails for reasons
+/// that are not the API's; the server's own limits are what is asserted.
 /// </summary>
 public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    /// <summary>Generous for a loaded two-core CI machine; a refusal takes milliseconds.</summary>
-    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(3);
-
     private const string Normal = """{ area(code: "S12000019") { name } }""";
 
-    private async Task<(int Status, JsonNode Body, TimeSpan Took)> TimedAsync(string query, object? variables = null, GraphQLClient? client = null)
-    {
-        var watch = Stopwatch.StartNew();
-        var (status, body) = await (client ?? api.CreateClient()).SendAsync(query, variables);
-        return (status, body, watch.Elapsed);
-    }
+    private Task<(int Status, JsonNode Body)> SendAsync(string query, object? variables = null, GraphQLClient? client = null) =>
+        (client ?? api.CreateClient()).SendAsync(query, variables);
 
     private static string? Code(JsonNode body) => (string?)body["errors"]?[0]?["extensions"]?["code"];
 
-    /// <summary>The first request builds the schema and compiles the code paths: not what is being timed.</summary>
-    private async Task WarmUpAsync() => Assert.Equal(200, (await api.CreateClient().SendAsync(Normal)).Status);
+    /// <summary>The server answers a cheap query normally.</summary>
+    private async Task AssertAnswersNormallyAsync(GraphQLClient? client = null)
+    {
+        var (status, body) = await SendAsync(Normal, client: client);
+        Assert.True((200, "Midlothian") == (status, (string?)body["data"]?["area"]?["name"]), $"got {status}: {body.ToJsonString()}");
+        Assert.Null(body["errors"]);
+    }
 
+    /// <summary>
+    /// Refused as docs/api.md says: HTTP 400, the documented code, a message, and no "data" at all (a
+    /// refusal in validation, before execution, has no data key; an execution error would have one).
+    /// </summary>
     private async Task AssertRefusedAsync(string query, string code, object? variables = null)
     {
-        await WarmUpAsync();
-        var (status, body, took) = await TimedAsync(query, variables);
+        var (status, body) = await SendAsync(query, variables);
         Assert.True((400, code) == (status, Code(body)), $"expected 400 {code}, got {status}: {body.ToJsonString()}");
         Assert.False(body.AsObject().ContainsKey("data"));
         Assert.False(string.IsNullOrWhiteSpace((string?)body["errors"]![0]!["message"]));
-        Assert.True(took < Quickly, $"refusal took {took}");
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
     [Fact]
     public async Task The_same_query_with_small_pages_runs()
     {
-        var (status, body, _) = await TimedAsync("{ " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: 5) {{ nodes {{ id value area {{ code }} }} }} ")) + "}");
+        var (status, body) = await SendAsync("{ " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: 5) {{ nodes {{ id value area {{ code }} }} }} ")) + "}");
         Assert.Equal(200, status);
         Assert.Null(body["errors"]);
         Assert.Equal(5, body["data"]!["p9"]!["nodes"]!.AsArray().Count);
@@ -73,7 +75,7 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
     [Fact]
     public async Task Thirty_aliases_of_one_field_are_allowed()
     {
-        var (status, body, _) = await TimedAsync("{ " + string.Concat(Enumerable.Range(0, 30).Select(i => $"a{i}: area(code: \"S12000019\") {{ name }} ")) + "}");
+        var (status, body) = await SendAsync("{ " + string.Concat(Enumerable.Range(0, 30).Select(i => $"a{i}: area(code: \"S12000019\") {{ name }} ")) + "}");
         Assert.Equal(200, status);
         Assert.Equal("Midlothian", (string?)body["data"]!["a29"]!["name"]);
     }
@@ -119,20 +121,20 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
     public async Task Limits_that_depend_on_variables_hold_for_a_query_text_seen_before()
     {
         var pages = "query($n: Int) { " + string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i}: observations(first: $n) {{ nodes {{ id value marker area {{ code name parent {{ name }} }} }} }} ")) + "}";
-        var (status, body, _) = await TimedAsync(pages, new { n = 2 });
+        var (status, body) = await SendAsync(pages, new { n = 2 });
         Assert.True((200, null) == (status, Code(body)), body.ToJsonString());
         Assert.Equal(2, body["data"]!["p0"]!["nodes"]!.AsArray().Count);
         await AssertRefusedAsync(pages, "MAX_COMPLEXITY_EXCEEDED", new { n = 1000 });
 
         var filter = "query($codes: [String]) { areas(where: { code: { in: $codes } }) { code } }";
-        (status, body, _) = await TimedAsync(filter, new { codes = new[] { "S12000019" } });
+        (status, body) = await SendAsync(filter, new { codes = new[] { "S12000019" } });
         Assert.Equal("S12000019", (string?)body["data"]!["areas"]![0]!["code"]);
         await AssertRefusedAsync(filter, "FILTER_LIST_TOO_LONG", new { codes = Enumerable.Range(0, 501).Select(i => $"S{i:D8}").ToArray() });
 
         // And a text that failed validation is not kept: it fails the same way every time.
         foreach (var attempt in new[] { 1, 2 })
         {
-            (status, body, _) = await TimedAsync("{ areas { noSuchField } }");
+            (status, body) = await SendAsync("{ areas { noSuchField } }");
             Assert.True((400, "FIELDS_ON_CORRECT_TYPE") == (status, Code(body)), body.ToJsonString());
         }
     }
@@ -145,7 +147,7 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
     [Fact]
     public async Task And_or_within_the_limit_runs()
     {
-        var (status, body, _) = await TimedAsync("""{ areas(where: { or: [{ and: [{ code: { in: ["S12000019", "S12000010"] } }, { name: { contains: "lothian" } }] }] }) { code } }""");
+        var (status, body) = await SendAsync("""{ areas(where: { or: [{ and: [{ code: { in: ["S12000019", "S12000010"] } }, { name: { contains: "lothian" } }] }] }) { code } }""");
         Assert.Equal(200, status);
         Assert.Equal(2, body["data"]!["areas"]!.AsArray().Count);
     }
@@ -176,21 +178,32 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
         });
     }
 
-    /// <summary>With a 1 ms limit a real query cannot finish: it is cancelled and says TIMEOUT, and nothing is left running in the database.</summary>
+    private const string Heavy = """
+        { observations(first: 1000, order: [{ value: DESC }]) { totalCount nodes { id value area { name parent { name } } indicator { title } } } }
+        """;
+
+    /// <summary>
+    /// With a 1 ms limit a real query cannot finish: it is cut off by the limit (the same query answers in full under
+    /// the default limit), says TIMEOUT with 503 and no data, nothing is left running in the database, and the server
+    /// still answers a cheap query afterwards.
+    /// </summary>
     [Fact]
     public async Task A_query_past_the_timeout_is_cancelled_with_TIMEOUT()
     {
+        // Under the default limit the query is an ordinary one: it answers in full.
+        var (fullStatus, full) = await SendAsync(Heavy);
+        Assert.True(fullStatus == 200 && full["errors"] is null, $"got {fullStatus}: {full["errors"]?.ToJsonString()}");
+        Assert.Equal(1000, full["data"]!["observations"]!["nodes"]!.AsArray().Count);
+
         await using var factory = api.Factory.WithWebHostBuilder(b => b
             .UseSetting("GraphQL:ExecutionTimeout", "00:00:00.001")
             .UseSetting("GraphQL:Cache:Enabled", "false"));
         var client = new GraphQLClient(factory.CreateClient());
         await client.SendAsync(Normal);
-        var (status, body, took) = await TimedAsync("""
-            { observations(first: 1000, order: [{ value: DESC }]) { totalCount nodes { id value area { name parent { name } } indicator { title } } } }
-            """, client: client);
-        Assert.True((503, "TIMEOUT") == (status, Code(body)), $"got {status}: {body.ToJsonString()}");
+        var (status, body) = await SendAsync(Heavy, client: client);
+        Assert.True((503, "TIMEOUT") == (status, Code(body)), $"got {status}: {body.ToJsonString()[..Math.Min(500, body.ToJsonString().Length)]}");
         Assert.Contains("did not finish", (string?)body["errors"]![0]!["message"]);
-        Assert.True(took < Quickly, $"the timeout took {took}");
+        Assert.False(body.AsObject().ContainsKey("data"));
 
         // The cancelled statement does not go on running in the database.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
@@ -203,33 +216,33 @@ public sealed class HostileQueryTests(ApiFixture api) : IClassFixture<ApiFixture
         }
         while (DateTime.UtcNow < deadline);
         Assert.Equal(0, running);
+
+        // And the server goes on answering.
+        await AssertAnswersNormallyAsync();
     }
 
-    /// <summary>A burst of hostile queries at once, then a normal query: it still answers promptly.</summary>
+    /// <summary>
+    /// A burst of hostile queries at once, with a normal query among them and one after: every hostile query is
+    /// refused with its own code, and both normal queries get their answer.
+    /// </summary>
     [Fact]
     public async Task Server_stays_responsive_under_hostile_queries()
     {
-        var hostile = new[]
+        var hostile = new (string Query, string Code)[]
         {
-            "{ ...F0 } " + string.Concat(Enumerable.Range(0, 8).Select(i => $"fragment F{i} on Query {{ {string.Concat(Enumerable.Repeat($"...F{i + 1} ", 10))}}} ")) + "fragment F8 on Query { __typename }",
-            "{ " + string.Concat(Enumerable.Repeat("__typename ", 20_000)) + "}",
-            "{ " + string.Concat(Enumerable.Range(0, 200).Select(i => $"a{i}: areas {{ name }} ")) + "}",
-            "{ areas { " + string.Concat(Enumerable.Repeat("parent { ", 60)) + "code" + new string('}', 60) + " } }",
+            ("{ ...F0 } " + string.Concat(Enumerable.Range(0, 8).Select(i => $"fragment F{i} on Query {{ {string.Concat(Enumerable.Repeat($"...F{i + 1} ", 10))}}} ")) + "fragment F8 on Query { __typename }", "TOO_MANY_FIELDS"),
+            ("{ " + string.Concat(Enumerable.Repeat("__typename ", 20_000)) + "}", "TOO_MANY_FIELDS"),
+            ("{ " + string.Concat(Enumerable.Range(0, 200).Select(i => $"a{i}: areas {{ name }} ")) + "}", "TOO_MANY_ALIASES"),
+            ("{ areas { " + string.Concat(Enumerable.Repeat("parent { ", 60)) + "code" + new string('}', 60) + " } }", "MAX_DEPTH_EXCEEDED"),
         };
-        await WarmUpAsync();
-        var burst = Enumerable.Range(0, 8).SelectMany(_ => hostile).Select(q => TimedAsync(q)).ToList();
-        var (status, body, took) = await TimedAsync(Normal);
-        Assert.Equal(200, status);
-        Assert.Equal("Midlothian", (string?)body["data"]!["area"]!["name"]);
-        Assert.True(took < Quickly, $"a normal query during the burst took {took}");
+        var burst = Enumerable.Range(0, 8).SelectMany(_ => hostile).Select(async h => (h.Code, Result: await SendAsync(h.Query))).ToList();
+        await AssertAnswersNormallyAsync();
 
-        foreach (var result in await Task.WhenAll(burst))
+        foreach (var (code, (status, body)) in await Task.WhenAll(burst))
         {
-            Assert.Equal(400, result.Status);
-            Assert.True(result.Took < Quickly, $"a hostile query took {result.Took} to refuse");
+            Assert.True((400, code) == (status, Code(body)), $"expected 400 {code}, got {status}: {body.ToJsonString()}");
+            Assert.False(body.AsObject().ContainsKey("data"));
         }
-        var (after, afterBody, afterTook) = await TimedAsync(Normal);
-        Assert.Equal((200, "Midlothian"), (after, (string?)afterBody["data"]!["area"]!["name"]));
-        Assert.True(afterTook < Quickly, $"a normal query after the burst took {afterTook}");
+        await AssertAnswersNormallyAsync();
     }
 }

@@ -1,0 +1,331 @@
+using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Model.Indicators;
+using CommunityJustice.Analytics.Model.Observations;
+
+namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
+
+/// <summary>
+/// The suppression rule of docs/disclosure-control.md as a pure function: cells of exactly the
+/// threshold are published and one less is withheld (as a count, as a denominator and as denominator
+/// minus numerator), and the withheld cells of a small table worked out by hand from the rule.
+/// </summary>
+public class SuppressionRuleTests
+{
+    private static readonly DateOnly Start = new(2017, 4, 1), End = new(2018, 3, 31);
+
+    private static DisclosureCell Cell(long id, MeasureType measure, decimal? value, decimal? numerator = null, decimal? denominator = null,
+        string area = "S12000019", string? parent = "S92000003", Sex sex = Sex.All, string age = "all",
+        ObservationStatus status = ObservationStatus.Published, int edition = 1, string indicator = "test-indicator") =>
+        new(id, edition, indicator, measure, Start, End, area, parent, sex, age, status, value, numerator, denominator);
+
+    private static string? Reason(DisclosureCell cell, int threshold) =>
+        SuppressionEngine.Decide([cell], threshold).TryGetValue(cell.Id, out var d) ? d.Reason : null;
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    [InlineData(1)]
+    public void A_count_of_exactly_the_threshold_is_published_and_one_less_is_withheld(int threshold)
+    {
+        Assert.Null(Reason(Cell(1, MeasureType.Count, threshold), threshold));
+        Assert.Null(Reason(Cell(2, MeasureType.Count, threshold + 1), threshold));
+        var people = threshold == 1 ? "1 person" : $"{threshold} people";
+        Assert.Equal($"PRIMARY: fewer than {people}", Reason(Cell(3, MeasureType.Count, threshold - 1), threshold));
+        // Zero is a small count too (docs: "the value (people), zero included").
+        Assert.Equal($"PRIMARY: fewer than {people}", Reason(Cell(4, MeasureType.Count, 0), threshold));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void A_numerator_of_exactly_the_threshold_is_published_and_one_less_is_withheld(int threshold)
+    {
+        // A rate per 10,000 with a large base: only the numerator is small.
+        Assert.Null(Reason(Cell(1, MeasureType.Rate, 1m, numerator: threshold, denominator: 100_000), threshold));
+        Assert.Equal($"PRIMARY: fewer than {threshold} people behind the figure (numerator)",
+            Reason(Cell(2, MeasureType.Rate, 1m, numerator: threshold - 1, denominator: 100_000), threshold));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void A_denominator_of_exactly_the_threshold_is_published_and_one_less_is_withheld(int threshold)
+    {
+        // A mean (reconvictions per offender) can have more in the numerator than in the base.
+        Assert.Null(Reason(Cell(1, MeasureType.Mean, 1.5m, numerator: threshold * 3, denominator: threshold), threshold));
+        Assert.Equal($"PRIMARY: fewer than {threshold} people in the base of the figure (denominator)",
+            Reason(Cell(2, MeasureType.Mean, 1.5m, numerator: threshold * 3, denominator: threshold - 1), threshold));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void Denominator_minus_numerator_of_exactly_the_threshold_is_published_and_one_less_is_withheld(int threshold)
+    {
+        var numerator = 20m;
+        Assert.Null(Reason(Cell(1, MeasureType.Percentage, 80m, numerator: numerator, denominator: numerator + threshold), threshold));
+        var reason = Reason(Cell(2, MeasureType.Percentage, 80m, numerator: numerator, denominator: numerator + threshold - 1), threshold);
+        Assert.NotNull(reason);
+        Assert.StartsWith($"PRIMARY: fewer than {threshold} people in the base are outside the figure (denominator minus numerator)", reason);
+    }
+
+    [Fact]
+    public void A_percentage_with_only_a_base_is_judged_on_the_count_anyone_can_compute_from_it()
+    {
+        // 25% of 20 = 5 people (published); 20% of 20 = 4 people (withheld); 75% of 20 leaves 5 outside (published),
+        // 80% of 20 leaves 4 outside (withheld).
+        Assert.Null(Reason(Cell(1, MeasureType.Percentage, 25m, denominator: 20), 5));
+        Assert.StartsWith("PRIMARY: fewer than 5 people behind the figure", Reason(Cell(2, MeasureType.Percentage, 20m, denominator: 20), 5));
+        Assert.Null(Reason(Cell(3, MeasureType.Percentage, 75m, denominator: 20), 5));
+        Assert.StartsWith("PRIMARY: fewer than 5 people in the base are outside the figure", Reason(Cell(4, MeasureType.Percentage, 80m, denominator: 20), 5));
+        // 22.5% of 20 = 4.5 people, which rounds (half away from zero) to 5: published.
+        Assert.Null(Reason(Cell(5, MeasureType.Percentage, 22.5m, denominator: 20), 5));
+    }
+
+    [Fact]
+    public void Figures_without_a_known_count_and_figures_not_published_are_not_primary_suppressed()
+    {
+        Assert.Null(Reason(Cell(1, MeasureType.Rate, 2m), 5));                        // a rate only, no count known
+        Assert.Null(Reason(Cell(2, MeasureType.Count, null, status: ObservationStatus.NotAvailable), 5));
+        Assert.Null(SuppressionEngine.PrimaryReason(Cell(3, MeasureType.Count, 1, status: ObservationStatus.Suppressed), 5));
+    }
+
+    // A count table worked out by hand (area × sex, all ages): Scotland and three councils.
+    //            All   Male  Female
+    // Scotland    90    19     71
+    // A           20     4     16      A-Male: 4 < 5, primary
+    // B           30    10     20
+    // C           40     5     35      C-Male: exactly 5, not primary
+    // Rule by hand: A's sex group has one withheld cell, so its smallest published sibling A-Female (16 < 20) goes;
+    // the Male area group (Scotland = A + B + C) then holds only A-Male: its smallest published member is C-Male (5);
+    // the Female area group holds only A-Female: B-Female (20 < 35 < 71) goes. Then B's sex group holds only
+    // B-Female: B-Male (10 < 30) goes; C's sex group holds only C-Male: C-Female (35 < 40) goes. Now every group
+    // holds none or at least two, and the six unknown Male/Female cells of A, B and C satisfy five relations of
+    // rank 4 whose solutions include (+1, -1) swaps around both the A-B and A-C rectangles: no cell is pinned down.
+    private const string Scotland = "S92000003", A = "S12000005", B = "S12000006", C = "S12000008";
+
+    private static List<DisclosureCell> HandTable(int edition = 1, string indicator = "test-indicator", long firstId = 1)
+    {
+        var rows = new (string Area, decimal All, decimal Male, decimal Female)[]
+        {
+            (Scotland, 90, 19, 71), (A, 20, 4, 16), (B, 30, 10, 20), (C, 40, 5, 35),
+        };
+        var cells = new List<DisclosureCell>();
+        var id = firstId;
+        foreach (var (area, all, male, female) in rows)
+        {
+            var parent = area == Scotland ? null : Scotland;
+            cells.Add(Cell(id++, MeasureType.Count, all, area: area, parent: parent, sex: Sex.All, edition: edition, indicator: indicator));
+            cells.Add(Cell(id++, MeasureType.Count, male, area: area, parent: parent, sex: Sex.Male, edition: edition, indicator: indicator));
+            cells.Add(Cell(id++, MeasureType.Count, female, area: area, parent: parent, sex: Sex.Female, edition: edition, indicator: indicator));
+        }
+        return cells;
+    }
+
+    [Fact]
+    public void The_withheld_cells_of_a_table_are_exactly_those_the_rule_gives_by_hand()
+    {
+        var cells = HandTable();
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        var withheld = decisions.ToDictionary(d => Key(cells.Single(c => c.Id == d.Key)), d => d.Value.Kind);
+
+        var expected = new Dictionary<(string, Sex), SuppressionKind>
+        {
+            [(A, Sex.Male)] = SuppressionKind.Primary,
+            [(A, Sex.Female)] = SuppressionKind.Secondary,
+            [(B, Sex.Male)] = SuppressionKind.Secondary,
+            [(B, Sex.Female)] = SuppressionKind.Secondary,
+            [(C, Sex.Male)] = SuppressionKind.Secondary,
+            [(C, Sex.Female)] = SuppressionKind.Secondary,
+        };
+        Assert.Equal(expected.OrderBy(e => e.Key), withheld.OrderBy(e => e.Key));
+        Assert.Equal("PRIMARY: fewer than 5 people", decisions[cells.Single(c => Key(c) == (A, Sex.Male)).Id].Reason);
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same sex group", decisions[cells.Single(c => Key(c) == (A, Sex.Female)).Id].Reason);
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same area group", decisions[cells.Single(c => Key(c) == (C, Sex.Male)).Id].Reason);
+
+        // And nothing withheld can be worked out from what is left visible.
+        var visible = cells.Where(c => !decisions.ContainsKey(c.Id)).ToDictionary(Key, c => c.Value!.Value);
+        Assert.Equal(6, visible.Count);
+        Assert.All([Scotland, A, B, C], area => Assert.True(visible.ContainsKey((area, Sex.All))));
+        Assert.True(visible.ContainsKey((Scotland, Sex.Male)) && visible.ContainsKey((Scotland, Sex.Female)));
+    }
+
+    [Fact]
+    public void With_no_small_cell_nothing_is_withheld_and_tables_are_decided_separately()
+    {
+        // The same table at threshold 4: A-Male (4) is exactly the threshold, so the table is published whole.
+        Assert.Empty(SuppressionEngine.Decide(HandTable(), 4));
+
+        // Two editions of the same table are two tables: a cell is protected only by its own table's cells.
+        var both = HandTable(edition: 1).Concat(HandTable(edition: 2, firstId: 101)).ToList();
+        var decisions = SuppressionEngine.Decide(both, 5);
+        Assert.Equal(12, decisions.Count);
+        Assert.Equal(6, decisions.Keys.Count(id => id >= 101));
+    }
+
+    [Fact]
+    public void A_cell_suppressed_at_source_is_protected_but_not_reported_as_withheld_here()
+    {
+        // Only B-Male is withheld, by the publisher: it still needs protecting. Its smallest published sibling in
+        // B's sex group is B-Female (20 < 30), and in the Male area group C-Male (5 < 19 < 50).
+        var cells = HandTable().Select(c => Key(c) == (B, Sex.Male) ? c with { Status = ObservationStatus.Suppressed, Value = null } : c)
+            .Select(c => c.Value is { } v && v < 5 ? c with { Value = 50 } : c) // no primary cells
+            .ToList();
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        Assert.DoesNotContain(cells.Single(c => Key(c) == (B, Sex.Male)).Id, decisions.Keys);
+        Assert.All(decisions.Values, d => Assert.Equal(SuppressionKind.Secondary, d.Kind));
+        var withheld = decisions.Keys.Select(id => Key(cells.Single(c => c.Id == id))).ToHashSet();
+        Assert.Contains((B, Sex.Female), withheld);
+        Assert.Contains((C, Sex.Male), withheld);
+    }
+
+    [Fact]
+    public void Rates_alone_are_not_additive_so_no_secondary_suppression()
+    {
+        // A table of rates with no counts: nothing is primary, so nothing is secondary either; a cell withheld at source
+        // in such a table protects nothing because rates do not add up.
+        var cells = HandTable().Select(c => c with { MeasureType = MeasureType.Rate }).ToList();
+        cells[4] = cells[4] with { Status = ObservationStatus.Suppressed, Value = null };
+        Assert.Empty(SuppressionEngine.Decide(cells, 5));
+    }
+
+    private static (string Area, Sex Sex) Key(DisclosureCell c) => (c.AreaCode, c.Sex);
+
+    private static Dictionary<string, SuppressionKind> Withheld(List<DisclosureCell> cells, Func<DisclosureCell, string> name, int threshold = 5) =>
+        SuppressionEngine.Decide(cells, threshold).ToDictionary(d => name(cells.Single(c => c.Id == d.Key)), d => d.Value.Kind);
+
+    [Fact]
+    public void An_age_band_is_protected_by_its_smallest_sibling_band()
+    {
+        // Midlothian, all persons: all ages 30 = under 21 (3) + 21-25 (12) + over 25 (15). The under-21 cell is
+        // primary; its age group then holds one withheld cell, so the smallest published sibling (21-25: 12) goes too.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 30, age: "all"), Cell(2, MeasureType.Count, 3, age: "under-21"),
+            Cell(3, MeasureType.Count, 12, age: "21-25"), Cell(4, MeasureType.Count, 15, age: "over-25"),
+        };
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["under-21"] = SuppressionKind.Primary, ["21-25"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.AgeBandCode));
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same age group", decisions[3].Reason);
+    }
+
+    [Fact]
+    public void A_council_is_protected_by_its_smallest_sibling_council_not_by_the_total()
+    {
+        // Scotland 50 = A 3 + B 47: A is primary; of Scotland (50) and B (47), B is the smaller.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 50, area: Scotland, parent: null), Cell(2, MeasureType.Count, 3, area: A), Cell(3, MeasureType.Count, 47, area: B),
+        };
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        Assert.Equal(new Dictionary<string, SuppressionKind> { [A] = SuppressionKind.Primary, [B] = SuppressionKind.Secondary }, Withheld(cells, c => c.AreaCode));
+        Assert.Equal("SECONDARY: protects a suppressed cell in the same area group", decisions[3].Reason);
+    }
+
+    [Fact]
+    public void On_equal_counts_a_part_goes_before_the_total_and_then_the_first_cell()
+    {
+        // All 8 = Male 8 + Female 0: Female is primary (zero is small); All and Male tie at 8, and the part goes,
+        // so the total stays published.
+        var sexes = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 8, sex: Sex.All), Cell(2, MeasureType.Count, 8, sex: Sex.Male), Cell(3, MeasureType.Count, 0, sex: Sex.Female),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Female"] = SuppressionKind.Primary, ["Male"] = SuppressionKind.Secondary },
+            Withheld(sexes, c => c.Sex.ToString()));
+
+        // The same with the total listed last: the order of the rows does not decide, the role does.
+        var reordered = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 0, sex: Sex.Female), Cell(2, MeasureType.Count, 8, sex: Sex.Male), Cell(3, MeasureType.Count, 8, sex: Sex.All),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Female"] = SuppressionKind.Primary, ["Male"] = SuppressionKind.Secondary },
+            Withheld(reordered, c => c.Sex.ToString()));
+
+        // Two parts of equal size: the first cell (lowest id) goes, so the choice is the same on every run.
+        var ages = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 30, age: "all"), Cell(2, MeasureType.Count, 2, age: "under-21"),
+            Cell(3, MeasureType.Count, 14, age: "21-25"), Cell(4, MeasureType.Count, 14, age: "over-25"),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["under-21"] = SuppressionKind.Primary, ["21-25"] = SuppressionKind.Secondary },
+            Withheld(ages, c => c.AgeBandCode));
+    }
+
+    [Fact]
+    public void A_total_with_a_single_published_part_is_withheld_with_it()
+    {
+        // The source left Female out: All 20 and Male 3. Male is primary, and All would give it away
+        // (the missing sibling counts as zero), so All is withheld too.
+        var cells = new List<DisclosureCell> { Cell(1, MeasureType.Count, 20, sex: Sex.All), Cell(2, MeasureType.Count, 3, sex: Sex.Male) };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary, ["All"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    [Fact]
+    public void Differencing_with_a_cell_left_not_available_recovers_nothing()
+    {
+        // All 20 = Male 3 + Female (not available): Male is primary. Female has no figure, so it protects nothing:
+        // All is withheld as well.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, 20, sex: Sex.All), Cell(2, MeasureType.Count, 3, sex: Sex.Male),
+            Cell(3, MeasureType.Count, null, sex: Sex.Female, status: ObservationStatus.NotAvailable),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary, ["All"] = SuppressionKind.Secondary },
+            Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    [Fact]
+    public void A_small_cell_whose_siblings_have_no_figure_is_withheld_alone()
+    {
+        // All persons not available, Male 3: Male is primary, and there is no published sibling to withhold with it.
+        var cells = new List<DisclosureCell>
+        {
+            Cell(1, MeasureType.Count, null, sex: Sex.All, status: ObservationStatus.NotAvailable), Cell(2, MeasureType.Count, 3, sex: Sex.Male),
+        };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary }, Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    [Fact]
+    public void Without_a_total_there_is_no_relation_to_difference()
+    {
+        // Male 3 and Female 20 with no all-persons figure: nothing adds up to anything, so Female stays published.
+        var cells = new List<DisclosureCell> { Cell(1, MeasureType.Count, 3, sex: Sex.Male), Cell(2, MeasureType.Count, 20, sex: Sex.Female) };
+        Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary }, Withheld(cells, c => c.Sex.ToString()));
+    }
+
+    // LinearAlgebra.DeterminedColumns: column j is determined when the unit vector e_j lies in the row space,
+    // i.e. unknown j follows from the equations whatever the others are. Each case is worked by hand.
+    public static TheoryData<double[][], int, int[]> Systems => new()
+    {
+        // x0 + x1 = k, x1 = k': both follow; x2 appears nowhere.
+        { [[1, 1, 0], [0, 1, 0]], 3, [0, 1] },
+        // x0 - x1 = k, x1 - x2 = k': a chain, nothing follows alone.
+        { [[1, -1, 0], [0, 1, -1]], 3, [] },
+        // 2 x1 + 2 x2 = k, x1 - x2 = k': x1 and x2 follow (the first pivot is 2, not 1); x0 appears nowhere.
+        { [[0, 2, 2], [0, 1, -1]], 3, [1, 2] },
+        // The same equation twice is one equation.
+        { [[1, 1], [2, 2]], 2, [] },
+        // An empty equation and one that fixes x1 alone.
+        { [[0, 0], [0, 1]], 2, [1] },
+        // x0 = k, and x1 + x2 = k': only x0.
+        { [[1, 0, 0], [0, 1, 1]], 3, [0] },
+        // The rectangle of the hand-worked table: four cells, rank 3, nothing follows.
+        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1]], 4, [] },
+        // The same rectangle with one more equation (x0 = k): now all four follow.
+        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 0, 0]], 4, [0, 1, 2, 3] },
+        // Three equations, two of them needing elimination below and above the pivot: x0 + x1 + x2, x0 + x1, x1.
+        { [[1, 1, 1], [1, 1, 0], [0, 1, 0]], 3, [0, 1, 2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Systems))]
+    public void The_unknowns_that_follow_from_a_system_are_found(double[][] matrix, int columns, int[] expected)
+    {
+        var copy = matrix.Select(r => (double[])r.Clone()).ToArray();
+        Assert.Equal(expected, LinearAlgebra.DeterminedColumns(matrix, columns).Order());
+        Assert.Equal(copy, matrix); // the caller's rows are not changed
+    }
+}
