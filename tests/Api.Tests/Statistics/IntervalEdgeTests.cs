@@ -59,22 +59,22 @@ public class IntervalEdgeTests
         Assert.True(new Interval(1, 2).Contains(1));
         Assert.True(new Interval(1, 2).Contains(2));
         Assert.False(new Interval(1, 2).Contains(2.0001));
-        Assert.Equal(BenchmarkJudgement.Similar, Benchmarking.Judge(new Interval(24.1, 26.3), 26.3, Model.Indicators.Polarity.LowerIsBetter));
+        Assert.Equal(BenchmarkJudgement.Similar, Judgements.Judge(new Interval(24.1, 26.3), 26.3, Model.Indicators.Polarity.LowerIsBetter));
     }
 
     [Fact]
     public void A_change_interval_touching_zero_is_no_change()
     {
-        Assert.Equal(TrendDirection.NoChange, Benchmarking.Direction(26.3m, 27.5m, new Interval(0, 2.4), out var tested));
+        Assert.Equal(TrendDirection.NoChange, Judgements.Direction(26.3m, 27.5m, new Interval(0, 2.4), out var tested));
         Assert.True(tested);
-        Assert.Equal(TrendDirection.NoChange, Benchmarking.Direction(27.5m, 26.3m, new Interval(-2.4, 0), out _));
+        Assert.Equal(TrendDirection.NoChange, Judgements.Direction(27.5m, 26.3m, new Interval(-2.4, 0), out _));
     }
 
     [Fact]
     public void Without_an_interval_a_rise_is_increasing_and_no_change_is_no_change()
     {
-        Assert.Equal(TrendDirection.Increasing, Benchmarking.Direction(24.3m, 26.9m, null, out var tested));
+        Assert.Equal(TrendDirection.Increasing, Judgements.Direction(24.3m, 26.9m, null, out var tested));
         Assert.False(tested);
-        Assert.Equal(TrendDirection.NoChange, Benchmarking.Direction(27.3m, 27.3m, null, out _));
+        Assert.Equal(TrendDirection.NoChange, Judgements.Direction(27.3m, 27.3m, null, out _));
     }
 }

@@ -190,7 +190,7 @@ public sealed class ComparisonTests(ApiFixture api, ComparisonTests.SourceFiles 
     /// <summary>The source files, read once: the statistics.gov.scot reconvictions CSV and Tables 1 and 2 of the 2017-18 cohort workbook.</summary>
     public sealed class SourceFiles
     {
-        private readonly List<string[]> csv;
+        private readonly List<string[]> _csv;
 
         /// <summary>Table 1, Scotland: cohort label ("2017-18") to (reconviction rate, number of offenders).</summary>
         public Dictionary<string, (decimal Rate, decimal Cohort)> Table1 { get; } = [];
@@ -202,7 +202,7 @@ public sealed class ComparisonTests(ApiFixture api, ComparisonTests.SourceFiles 
 
         public SourceFiles()
         {
-            csv = File.ReadLines(RepositoryPaths.MirrorFile("reconviction/statgov_reconvictions_council_gender_age_2012-13_to_2017-18.csv"))
+            _csv = File.ReadLines(RepositoryPaths.MirrorFile("reconviction/statgov_reconvictions_council_gender_age_2012-13_to_2017-18.csv"))
                 .Skip(1).Select(l => l.Split(',')).ToList();
             using var stream = File.OpenRead(RepositoryPaths.MirrorFile("reconviction/sg_reconvictions-2017-18-offender-cohort-main-publication-tables.xlsx"));
             using var excel = ExcelReaderFactory.CreateReader(stream);
@@ -228,7 +228,7 @@ public sealed class ComparisonTests(ApiFixture api, ComparisonTests.SourceFiles 
 
         /// <summary>The one-year reconviction rate ("Percent reconvicted") of each council area (S12 codes) in the CSV.</summary>
         public Dictionary<string, decimal> CouncilRates(string dateCode, string gender, string age) =>
-            csv.Where(r => r[0].StartsWith("S12", StringComparison.Ordinal) && r[1] == dateCode && r[3] == "Percent reconvicted" && r[5] == gender && r[6] == age)
+            _csv.Where(r => r[0].StartsWith("S12", StringComparison.Ordinal) && r[1] == dateCode && r[3] == "Percent reconvicted" && r[5] == gender && r[6] == age)
                 .ToDictionary(r => r[0], r => decimal.Parse(r[4], CultureInfo.InvariantCulture));
     }
 }
