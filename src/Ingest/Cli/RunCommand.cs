@@ -53,7 +53,7 @@ internal static class RunCommand
                     failures++;
                     if (e is TooManyRejectsException rejects) Output.Rejects(rejects.Result);
                     CliAction.Fail($"{manifest.Code}: {e.Message}");
-                    loads.Add((manifest.Code, null, e.Message));
+                    loads.Add((manifest.Code, (e as TooManyRejectsException)?.Result, e.Message));
                 }
             }
 
