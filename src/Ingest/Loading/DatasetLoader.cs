@@ -84,6 +84,8 @@ public sealed class DatasetLoader(string connectionString)
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
             return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
 
+        // Indicators the manifest brings are added first, in this transaction: they exist exactly when its figures do.
+        await AddIndicatorsAsync(connection, manifest, cancellationToken);
         // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
         // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
         await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
@@ -152,6 +154,41 @@ public sealed class DatasetLoader(string connectionString)
     }
 
     private const long AnalyzeThreshold = 100_000;
+
+    /// <summary>
+    /// Inserts the manifest's <c>indicators</c> whose codes are new; one whose code is already in the catalogue must define it
+    /// the same way (title, unit, measure type, polarity), so a manifest cannot quietly redefine another dataset's indicator.
+    /// </summary>
+    private static async Task AddIndicatorsAsync(NpgsqlConnection connection, DatasetManifest manifest, CancellationToken cancellationToken)
+    {
+        foreach (var indicator in manifest.Indicators)
+        {
+            await using var command = Command(connection, """
+                INSERT INTO indicators (code, title, description, measure_type, unit, polarity, national_indicator_code, national_aim_number)
+                VALUES (@code, @title, @description, @measure, @unit, @polarity, @national, @aim)
+                ON CONFLICT (code) DO NOTHING;
+                SELECT title, unit, measure_type, polarity FROM indicators WHERE code = @code;
+                """, [("code", indicator.Code), ("title", indicator.Title), ("description", indicator.Description ?? ""),
+                    ("measure", indicator.MeasureType.ToString()), ("unit", indicator.Unit), ("polarity", indicator.Polarity.ToString()),
+                    ("national", (object?)indicator.NationalIndicator ?? DBNull.Value), ("aim", (object?)indicator.NationalAim ?? DBNull.Value)]);
+            try
+            {
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                await rows.ReadAsync(cancellationToken);
+                var stored = (Title: rows.GetString(0), Unit: rows.GetString(1), Measure: rows.GetString(2), Polarity: rows.GetString(3));
+                if (stored != (indicator.Title, indicator.Unit, indicator.MeasureType.ToString(), indicator.Polarity.ToString()))
+                    throw new IngestException(
+                        $"The manifest for '{manifest.Code}' defines indicator '{indicator.Code}' as \"{indicator.Title}\" ({indicator.Unit}; {indicator.MeasureType}, {indicator.Polarity}), " +
+                        $"but the catalogue already has it as \"{stored.Title}\" ({stored.Unit}; {stored.Measure}, {stored.Polarity}). Use the catalogue's indicator without " +
+                        "redefining it (remove it from the manifest's indicators), or give yours a new code. Nothing was loaded.");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new IngestException($"The manifest for '{manifest.Code}' defines indicator '{indicator.Code}' with a national indicator or aim the framework does not have " +
+                                          $"({indicator.NationalIndicator ?? $"aim {indicator.NationalAim}"}). Nothing was loaded.", e);
+            }
+        }
+    }
 
     /// <summary>
     /// Rows go straight into observations. Returns null, with everything since the savepoint undone, when the file
