@@ -117,7 +117,8 @@ internal static class ValidateCommand
         if (m.Layout is { } l)
         {
             if (l.Sheet is not null) yield return ($"worksheet '{l.Sheet}'", "the table read");
-            if (l.AreaColumn is not null) yield return (l.AreaColumn, "area (code, geography URI or name)");
+            if (l.AreaColumn is not null) yield return (l.AreaColumn, "area (code, geography URI or name)" +
+                (l.KeepAreas is { } keep ? $"; only GSS codes starting {string.Join(", ", keep.Codes)}, other levels skipped ({keep.Reason})" : ""));
             if (l.PeriodColumn is not null) yield return (l.PeriodColumn, "period");
             if (l.Period is not null) yield return ("(every row)", $"period {JsonSerializer.Serialize(l.Period, Json)}");
             if (l.IndicatorColumn is not null) yield return (l.IndicatorColumn, "indicator, by value: " + string.Join("; ", l.IndicatorCodes.Select(c => $"'{c.Key}' → {c.Value}")));
