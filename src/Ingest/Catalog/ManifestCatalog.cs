@@ -4,17 +4,54 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CommunityJustice.Analytics.Ingest.Formats;
 using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Ingest.Catalog;
 
-/// <summary>Reads and checks dataset manifests; the bundled ones ship in the Datasets folder beside the executable.</summary>
+/// <summary>
+/// Reads and checks dataset manifests. The catalogue's folder is <see cref="Variable"/> when set, else the checkout's
+/// src/Ingest/Datasets when the worker runs from a clone (so a manifest added there is seen with no rebuild), else the
+/// Datasets folder shipped beside the executable; a command's --manifests folder adds manifests beside those.
+/// </summary>
 public static partial class ManifestCatalog
 {
     /// <summary>The statistics.gov.scot tidy CSV format's name (<see cref="Formats.TidyCsv.TidyCsvFormat"/>).</summary>
     public const string TidyCsvFormat = CommunityJustice.Analytics.Ingest.Formats.TidyCsv.TidyCsvFormat.Name;
 
     public static string BundledFolder => Path.Combine(AppContext.BaseDirectory, "Datasets");
+
+    /// <summary>The environment variable naming the manifest folder, instead of the default.</summary>
+    public const string Variable = "CJA_MANIFESTS";
+
+    /// <summary>The catalogue's folder: $CJA_MANIFESTS, else the clone's src/Ingest/Datasets, else the copy beside the executable.</summary>
+    public static string DefaultFolder()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+        {
+            var full = Path.GetFullPath(configured);
+            return Directory.Exists(full) ? full : throw new IngestException($"The manifest folder {full} (from {Variable}) does not exist.");
+        }
+        return MirrorFolder.FindRepositoryRoot() is { } root && Path.Combine(root, "src", "Ingest", "Datasets") is var source && Directory.Exists(source)
+            ? source
+            : BundledFolder;
+    }
+
+    /// <summary>
+    /// The manifests of the default folder (<see cref="DefaultFolder"/>), and of <paramref name="extraFolder"/> when given:
+    /// a folder of the user's own manifests, whose codes must not clash with the default ones.
+    /// </summary>
+    public static IReadOnlyList<DatasetManifest> Load(string? extraFolder)
+    {
+        var main = LoadFolder(DefaultFolder());
+        if (extraFolder is not { Length: > 0 }) return main;
+        var full = Path.GetFullPath(extraFolder);
+        if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), DefaultFolder().TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)) return main;
+        var extra = LoadFolder(full);
+        if (extra.FirstOrDefault(m => main.Any(b => b.Code == m.Code)) is { } clash)
+            throw new IngestException($"The manifest {clash.SourceFile} uses the code '{clash.Code}' of a dataset in {DefaultFolder()}; give it its own code.");
+        return [.. main, .. extra];
+    }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -82,6 +119,15 @@ public static partial class ManifestCatalog
         if (Path.IsPathRooted(m.MirrorPath) || m.MirrorPath.Split('/', '\\').Contains(".."))
             yield return "mirrorPath must be relative to the mirror folder and stay inside it";
         if (m.EditionDate == default) yield return "editionDate is required (yyyy-mm-dd)";
+        foreach (var indicator in m.Indicators)
+        {
+            if (!CodePattern().IsMatch(indicator.Code)) yield return $"indicators: code '{indicator.Code}' must be lower-case letters, digits and hyphens";
+            if (string.IsNullOrWhiteSpace(indicator.Title) || string.IsNullOrWhiteSpace(indicator.Unit))
+                yield return $"indicators: '{indicator.Code}' needs a title and a unit";
+            if (indicator.NationalAim is < 1 or > 4) yield return $"indicators: '{indicator.Code}' has nationalAim {indicator.NationalAim}; the framework's aims are 1 to 4";
+        }
+        foreach (var twice in m.Indicators.GroupBy(i => i.Code).Where(g => g.Count() > 1))
+            yield return $"indicators: '{twice.Key}' is defined more than once";
         // The mapping section's Measurement/Units pairs are how a tidy CSV (and a manifest of a format this worker does not know) names its indicators.
         if ((format is null || format.Name == TidyCsvFormat) && m.Mapping.Indicators.Count == 0) yield return "mapping.indicators must map at least one Measurement/Units pair";
         foreach (var pair in m.Mapping.Indicators.GroupBy(i => (i.Measurement, i.Units)).Where(g => g.Count() > 1))

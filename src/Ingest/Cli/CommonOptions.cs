@@ -19,6 +19,11 @@ internal static class CommonOptions
         Description = $"Folder holding the published files (default: ${MirrorFolder.Variable}, else ../shared/data beside the checkout)",
     };
 
+    public static Option<string?> Manifests() => new("--manifests")
+    {
+        Description = $"A folder of your own dataset manifests, read beside the catalogue's (${Catalog.ManifestCatalog.Variable}, else src/Ingest/Datasets in a clone, else the copy beside the executable); read at each run, no rebuild",
+    };
+
     public static Option<string?> Output() => new("--output")
     {
         Description = "Folder for run logs and reject reports (default: .local/ingest-runs in the checkout)",

@@ -13,12 +13,13 @@ internal static class DatasetsCommand
     public static Command Create()
     {
         var mirror = CommonOptions.Mirror();
-        var command = new Command("datasets", "List the bundled dataset manifests and the editions loaded of each") { mirror };
+        var manifestsFolder = CommonOptions.Manifests();
+        var command = new Command("datasets", "List the dataset manifests and the editions loaded of each") { mirror, manifestsFolder };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var manifests = ManifestCatalog.LoadBundled();
+            var manifests = ManifestCatalog.Load(parse.GetValue(manifestsFolder));
             var mirrorFolder = MirrorFolder.Resolve(parse.GetValue(mirror));
-            var manifestTable = new Table().Border(TableBorder.Rounded).Title("Bundled datasets")
+            var manifestTable = new Table().Border(TableBorder.Rounded).Title($"Datasets (manifests in {Markup.Escape(ManifestCatalog.DefaultFolder())}{(parse.GetValue(manifestsFolder) is { Length: > 0 } extra ? $" and {Markup.Escape(Path.GetFullPath(extra))}" : "")})")
                 .AddColumn("Code").AddColumn("Edition").AddColumn("Format").AddColumn("Mirror copy").AddColumn("Title (publisher)");
             foreach (var m in manifests)
             {

@@ -16,6 +16,7 @@ public static class IngestCommandLine
             LoadCommand.Create(),
             RunCommand.Create(),
             DatasetsCommand.Create(),
+            ValidateCommand.Create(),
             BenchCommand.Create(),
             WatchCommand.Create(),
         };

@@ -10,15 +10,16 @@ internal static class LoadCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to load" }.AcceptExistingOnly();
         var dataset = new Option<string>("--dataset") { Description = "Code of the dataset manifest that describes the file", Required = true };
+        var manifests = CommonOptions.Manifests();
         var edition = CommonOptions.Edition();
         var maxRejects = CommonOptions.MaxRejects();
         var dryRun = CommonOptions.DryRun();
         var output = CommonOptions.Output();
-        var command = new Command("load", "Load one file as an edition of a dataset, in one transaction") { file, dataset, edition, maxRejects, dryRun, output };
+        var command = new Command("load", "Load one file as an edition of a dataset, in one transaction") { file, dataset, manifests, edition, maxRejects, dryRun, output };
 
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), parse.GetRequiredValue(dataset));
+            var manifest = ManifestCatalog.Find(ManifestCatalog.Load(parse.GetValue(manifests)), parse.GetRequiredValue(dataset));
             var loader = new DatasetLoader(CommonOptions.ConnectionString(parse));
             var request = new LoadRequest(manifest, parse.GetRequiredValue(file).FullName)
             {

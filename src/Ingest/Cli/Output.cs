@@ -22,33 +22,43 @@ internal static class Output
                 table.AddRow(Markup.Escape(dataset), "[red]failed[/]", "", "", "", "", "", "");
                 continue;
             }
-            var outcome = result.Outcome switch
+            // A load that failed after reading (too many rejects) still shows what it read; nothing of it was stored.
+            var outcome = error is not null ? "[red]failed, rolled back[/]" : result.Outcome switch
             {
                 LoadOutcome.Loaded => "[green]loaded[/]",
                 LoadOutcome.Unchanged => "[grey]unchanged, skipped[/]",
                 _ => "[yellow]dry run, rolled back[/]",
             };
-            table.AddRow(Markup.Escape(dataset), outcome, result.EditionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"{result.RowsRead:N0}", $"{result.RowsLoaded:N0}",
+            table.AddRow(Markup.Escape(dataset), outcome, result.EditionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"{result.RowsRead:N0}", error is not null ? "0" : $"{result.RowsLoaded:N0}",
                 result.RowsRejected > 0 ? $"[yellow]{result.RowsRejected:N0}[/]" : "0", Markup.Escape(result.Encoding ?? ""),
-                result.Outcome == LoadOutcome.Unchanged ? "" : $"{result.Elapsed.TotalSeconds:F1} s");
+                result.Outcome == LoadOutcome.Unchanged && error is null ? "" : $"{result.Elapsed.TotalSeconds:F1} s");
         }
         AnsiConsole.Write(table);
-        foreach (var (_, result, _) in loads)
+        foreach (var (_, result, error) in loads)
         {
-            if (result is { RowsRejected: > 0 }) Rejects(result);
+            if (result is { RowsRejected: > 0 } && error is null) Rejects(result);
             if (result?.ReportFolder is { } folder) AnsiConsole.MarkupLineInterpolated($"[grey]{result.DatasetCode}: run log and reject report in {folder}[/]");
         }
     }
 
+    /// <summary>The rejects grouped: one line per distinct reason and value, with its count and first lines.</summary>
     public static void Rejects(LoadResult result)
     {
-        if (result.Rejects.Count == 0) return;
-        var table = new Table().Border(TableBorder.Simple).Title($"Rejected rows of {Markup.Escape(result.DatasetCode)} ({result.RowsRejected:N0})")
-            .AddColumn(new TableColumn("Line").RightAligned()).AddColumn("Reason");
-        foreach (var reject in result.Rejects.Take(RejectsShown)) table.AddRow($"{reject.Line}", Markup.Escape(reject.Reason));
+        if (result.Rejects.Count == 0 && result.RejectGroups.Count == 0) return;
+        var groups = result.RejectGroups.Count > 0
+            ? result.RejectGroups
+            : [.. result.Rejects.GroupBy(r => r.Reason).Select(g => new RejectGroup(g.Key, g.LongCount(), [.. g.Select(r => r.Line).Take(RejectGroups.LinesKept)]))];
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"Rejected rows of {Markup.Escape(result.DatasetCode)} ({result.RowsRejected:N0}, {groups.Count:N0} distinct reason{(groups.Count == 1 ? "" : "s")})")
+            .AddColumn(new TableColumn("Rows").RightAligned()).AddColumn("Reason").AddColumn("First lines");
+        foreach (var group in groups.Take(RejectsShown))
+            table.AddRow($"{group.Count:N0}", Markup.Escape(group.Reason),
+                string.Join(", ", group.FirstLines.Select(l => l.ToString("N0", CultureInfo.InvariantCulture))) + (group.Count > group.FirstLines.Count ? ", …" : ""));
         CliAction.Error.Write(table);
-        if (result.RowsRejected > RejectsShown)
-            CliAction.Error.MarkupLineInterpolated($"… and {result.RowsRejected - RejectsShown:N0} more{(result.ReportFolder is null ? "" : $", listed in {Path.Combine(result.ReportFolder, RunReport.RejectsFile)}")}");
+        if (groups.Count > RejectsShown)
+            CliAction.Error.MarkupLineInterpolated($"… and {groups.Count - RejectsShown:N0} more reasons{(result.ReportFolder is null ? "" : $", every reject listed in {Path.Combine(result.ReportFolder, RunReport.RejectsFile)}")}");
+        else if (result.ReportFolder is not null)
+            CliAction.Error.MarkupLineInterpolated($"every reject is listed in {Path.Combine(result.ReportFolder, RunReport.RejectsFile)}");
     }
 
     /// <summary>Runs a load with a live row counter when the terminal can show one.</summary>

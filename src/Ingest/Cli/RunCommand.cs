@@ -9,7 +9,8 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string?>("--dataset") { Description = "Load only this dataset (default: every bundled manifest)" };
+        var dataset = new Option<string?>("--dataset") { Description = "Load only this dataset (default: every manifest in the catalogue and --manifests)" };
+        var manifestsFolder = CommonOptions.Manifests();
         var mirror = CommonOptions.Mirror();
         var cache = new Option<string?>("--cache") { Description = "Folder for downloaded files (default: .local/ingest-cache in the checkout)" };
         var maxRejects = CommonOptions.MaxRejects();
@@ -18,12 +19,12 @@ internal static class RunCommand
         var migrate = MigrateCommand.Option();
         var command = new Command("run", "Load every bundled dataset from the mirror (or its official address), skipping files already loaded")
         {
-            dataset, mirror, cache, maxRejects, dryRun, output, migrate,
+            dataset, manifestsFolder, mirror, cache, maxRejects, dryRun, output, migrate,
         };
 
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var all = ManifestCatalog.LoadBundled();
+            var all = ManifestCatalog.Load(parse.GetValue(manifestsFolder));
             var manifests = parse.GetValue(dataset) is { } code ? ManifestCatalog.FindAll(all, code) : all;
             var connectionString = CommonOptions.ConnectionString(parse);
             if (parse.GetValue(migrate)) await MigrateCommand.MigrateAsync(connectionString, cancellationToken);
@@ -53,7 +54,7 @@ internal static class RunCommand
                     failures++;
                     if (e is TooManyRejectsException rejects) Output.Rejects(rejects.Result);
                     CliAction.Fail($"{manifest.Code}: {e.Message}");
-                    loads.Add((manifest.Code, null, e.Message));
+                    loads.Add((manifest.Code, (e as TooManyRejectsException)?.Result, e.Message));
                 }
             }
 

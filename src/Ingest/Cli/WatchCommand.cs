@@ -21,7 +21,7 @@ internal static class WatchCommand
         var config = new Option<FileInfo>("--config") { Description = "Watch config: a JSON list of { \"dataset\", \"url\", \"every\" } (url and every default to the manifest's)" };
         config.AcceptExistingOnly();
         var datasets = new Option<string[]>("--dataset") { Description = "Also poll this manifest's sourceUrl (repeatable); manifests with a \"poll\" setting are polled anyway" };
-        var manifests = new Option<string?>("--manifests") { Description = "A folder of extra dataset manifests (e.g. a partnership's SNSA template), beside the bundled ones" };
+        var manifests = CommonOptions.Manifests();
         var once = new Option<bool>("--once") { Description = "Poll each source once and exit (non-zero if any failed): for cron and tests" };
         var interval = new Option<TimeSpan?>("--interval")
         {
@@ -56,7 +56,7 @@ internal static class WatchCommand
 
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var catalog = Catalog(parse.GetValue(manifests));
+            var catalog = ManifestCatalog.Load(parse.GetValue(manifests));
             var configFile = parse.GetValue(config);
             var sources = WatchSources.Select(catalog, parse.GetValue(datasets) ?? [],
                 configFile is null ? [] : WatchSources.ReadConfig(configFile.FullName), configFile?.FullName, parse.GetValue(interval));
@@ -139,16 +139,6 @@ internal static class WatchCommand
     private sealed class CompositeDisposable : List<IDisposable>, IDisposable
     {
         public void Dispose() => ForEach(d => d.Dispose());
-    }
-
-    private static IReadOnlyList<DatasetManifest> Catalog(string? extraFolder)
-    {
-        var bundled = ManifestCatalog.LoadBundled();
-        if (extraFolder is not { Length: > 0 }) return bundled;
-        var extra = ManifestCatalog.LoadFolder(Path.GetFullPath(extraFolder));
-        if (extra.FirstOrDefault(m => bundled.Any(b => b.Code == m.Code)) is { } clash)
-            throw new IngestException($"The manifest {clash.SourceFile} uses the code '{clash.Code}' of a bundled dataset; give it its own code.");
-        return [.. bundled, .. extra];
     }
 
     private static async Task<PollResult> PollAsync(SourcePoller poller, WatchSource source, CancellationToken cancellationToken)

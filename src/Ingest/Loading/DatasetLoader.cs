@@ -84,6 +84,8 @@ public sealed class DatasetLoader(string connectionString)
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
             return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
 
+        // Indicators the manifest brings are added first, in this transaction: they exist exactly when its figures do.
+        await AddIndicatorsAsync(connection, manifest, cancellationToken);
         // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
         // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
         await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
@@ -113,7 +115,7 @@ public sealed class DatasetLoader(string connectionString)
             merged = await CopyThroughStagingAsync(connection, versionId, reader, request, report, phase, cancellationToken);
             skipped = (reader as IReportsSkippedRows)?.Skipped;
         }
-        var (read, loaded, rejected, sample) = merged.Value;
+        var (read, loaded, rejected, sample, groups) = merged.Value;
         if (skipped is { Count: > 0 })
         {
             result = result with { Skipped = skipped };
@@ -122,7 +124,7 @@ public sealed class DatasetLoader(string connectionString)
         }
         await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
 
-        result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample };
+        result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample, RejectGroups = groups };
         if (read == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
         if (rejected > request.MaxRejects)
         {
@@ -154,10 +156,45 @@ public sealed class DatasetLoader(string connectionString)
     private const long AnalyzeThreshold = 100_000;
 
     /// <summary>
+    /// Inserts the manifest's <c>indicators</c> whose codes are new; one whose code is already in the catalogue must define it
+    /// the same way (title, unit, measure type, polarity), so a manifest cannot quietly redefine another dataset's indicator.
+    /// </summary>
+    private static async Task AddIndicatorsAsync(NpgsqlConnection connection, DatasetManifest manifest, CancellationToken cancellationToken)
+    {
+        foreach (var indicator in manifest.Indicators)
+        {
+            await using var command = Command(connection, """
+                INSERT INTO indicators (code, title, description, measure_type, unit, polarity, national_indicator_code, national_aim_number)
+                VALUES (@code, @title, @description, @measure, @unit, @polarity, @national, @aim)
+                ON CONFLICT (code) DO NOTHING;
+                SELECT title, unit, measure_type, polarity FROM indicators WHERE code = @code;
+                """, [("code", indicator.Code), ("title", indicator.Title), ("description", indicator.Description ?? ""),
+                    ("measure", indicator.MeasureType.ToString()), ("unit", indicator.Unit), ("polarity", indicator.Polarity.ToString()),
+                    ("national", (object?)indicator.NationalIndicator ?? DBNull.Value), ("aim", (object?)indicator.NationalAim ?? DBNull.Value)]);
+            try
+            {
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                await rows.ReadAsync(cancellationToken);
+                var stored = (Title: rows.GetString(0), Unit: rows.GetString(1), Measure: rows.GetString(2), Polarity: rows.GetString(3));
+                if (stored != (indicator.Title, indicator.Unit, indicator.MeasureType.ToString(), indicator.Polarity.ToString()))
+                    throw new IngestException(
+                        $"The manifest for '{manifest.Code}' defines indicator '{indicator.Code}' as \"{indicator.Title}\" ({indicator.Unit}; {indicator.MeasureType}, {indicator.Polarity}), " +
+                        $"but the catalogue already has it as \"{stored.Title}\" ({stored.Unit}; {stored.Measure}, {stored.Polarity}). Use the catalogue's indicator without " +
+                        "redefining it (remove it from the manifest's indicators), or give yours a new code. Nothing was loaded.");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new IngestException($"The manifest for '{manifest.Code}' defines indicator '{indicator.Code}' with a national indicator or aim the framework does not have " +
+                                          $"({indicator.NationalIndicator ?? $"aim {indicator.NationalAim}"}). Nothing was loaded.", e);
+            }
+        }
+    }
+
+    /// <summary>
     /// Rows go straight into observations. Returns null, with everything since the savepoint undone, when the file
     /// gives a cell twice (the unique index ux_observations_cell refuses the second).
     /// </summary>
-    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample)?> CopyDirectAsync(
+    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups)?> CopyDirectAsync(
         NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "SAVEPOINT direct_copy", cancellationToken);
@@ -188,11 +225,11 @@ public sealed class DatasetLoader(string connectionString)
         }
         if (rejects.Count <= request.MaxRejects) await ObservationCopy.StoreRejectsAsync(connection, versionId, rejects, cancellationToken);
         await ExecuteAsync(connection, "RELEASE SAVEPOINT direct_copy", cancellationToken);
-        return (reader.RowsRead, loaded, rejects.Count, rejects.Sample);
+        return (reader.RowsRead, loaded, rejects.Count, rejects.Sample, rejects.Groups.ToList());
     }
 
     /// <summary>The slower path, for files that give a cell twice: stage, mark later duplicates as rejects naming the first line, merge.</summary>
-    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample)> CopyThroughStagingAsync(
+    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups)> CopyThroughStagingAsync(
         NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
@@ -201,13 +238,13 @@ public sealed class DatasetLoader(string connectionString)
         await ExecuteAsync(connection, $"ANALYZE {StagingTable.Name}", cancellationToken);
         await LogPhaseAsync(report, $"read and staged {staged} rows", phase);
         await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
-        var (rejected, sample) = await ReadRejectsAsync(connection, report, cancellationToken);
+        var (rejected, sample, groups) = await ReadRejectsAsync(connection, report, cancellationToken);
         await LogPhaseAsync(report, $"checked for duplicate cells; {rejected} rejects in all", phase);
-        if (rejected > request.MaxRejects) return (reader.RowsRead, 0, rejected, sample);
+        if (rejected > request.MaxRejects) return (reader.RowsRead, 0, rejected, sample, groups);
 
         await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
         long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
-        return (reader.RowsRead, loaded, rejected, sample);
+        return (reader.RowsRead, loaded, rejected, sample, groups);
     }
 
     private static Task<IRowSource> OpenAsync(ISourceFormat? format, InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, CancellationToken cancellationToken) =>
@@ -243,10 +280,11 @@ public sealed class DatasetLoader(string connectionString)
         phase.Restart();
     }
 
-    private static async Task<(long Count, IReadOnlyList<RejectedRow> Sample)> ReadRejectsAsync(NpgsqlConnection connection, RunReport? report, CancellationToken cancellationToken)
+    private static async Task<(long Count, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups)> ReadRejectsAsync(NpgsqlConnection connection, RunReport? report, CancellationToken cancellationToken)
     {
         if (report is not null) await report.BeginRejectsAsync();
         var sample = new List<RejectedRow>();
+        var groups = new RejectGroups();
         long count = 0;
         await using var command = new NpgsqlCommand(StagingTable.RejectsSql, connection) { CommandTimeout = 0 };
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -255,9 +293,10 @@ public sealed class DatasetLoader(string connectionString)
             var line = rows.GetInt64(0);
             var reason = rows.GetString(1);
             if (count++ < LoadResult.RejectSampleSize) sample.Add(new RejectedRow(line, reason));
+            groups.Add(line, reason);
             if (report is not null) await report.RejectAsync(line, reason);
         }
-        return (count, sample);
+        return (count, sample, groups.ToList());
     }
 
     private static async Task<(int Id, long Read, long Loaded, long Rejected)?> FindLoadedAsync(NpgsqlConnection connection, string code, string sha256, CancellationToken cancellationToken)

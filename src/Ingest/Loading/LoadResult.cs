@@ -28,6 +28,8 @@ public sealed record LoadResult
     public long RowsRejected { get; init; }
     /// <summary>The first <see cref="RejectSampleSize"/> rejects by line; the report file has them all.</summary>
     public IReadOnlyList<RejectedRow> Rejects { get; init; } = [];
+    /// <summary>Every reject grouped by its reason (and the value it names), most frequent first.</summary>
+    public IReadOnlyList<RejectGroup> RejectGroups { get; init; } = [];
     /// <summary>Source rows deliberately not loaded (e.g. "Other" and "Unknown" areas, establishment breakdowns), by reason; not counted as read.</summary>
     public IReadOnlyDictionary<string, long> Skipped { get; init; } = new Dictionary<string, long>();
     public string? ReportFolder { get; init; }

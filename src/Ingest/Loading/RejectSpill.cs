@@ -16,6 +16,7 @@ internal sealed class RejectSpill : IAsyncDisposable
 
     public long Count { get; private set; }
     public IReadOnlyList<RejectedRow> Sample => _sample;
+    public RejectGroups Groups { get; } = new();
 
     public RejectSpill()
     {
@@ -26,6 +27,7 @@ internal sealed class RejectSpill : IAsyncDisposable
     public void Add(long line, string reason)
     {
         if (Count++ < LoadResult.RejectSampleSize) _sample.Add(new RejectedRow(line, reason));
+        Groups.Add(line, reason);
         _writer.Write(line);
         _writer.Write(reason);
     }

@@ -34,6 +34,9 @@ public sealed record DatasetManifest
     [System.Text.Json.Serialization.JsonIgnore]
     public TranscribedEdition? Transcribed { get; init; }
 
+    /// <summary>Indicators this dataset brings to the catalogue (added in its load's transaction); codes already in the catalogue need no entry.</summary>
+    public IReadOnlyList<ManifestIndicator> Indicators { get; init; } = [];
+
     /// <summary>`ingest watch` polls <see cref="SourceUrl"/> at this interval (src/Ingest/Watch).</summary>
     public PollSetting? Poll { get; init; }
 

@@ -40,6 +40,23 @@ public sealed record SourceLayout
     public string? AgeBand { get; init; }
     /// <summary>SNSA template files: the community justice partnership whose management information the file holds.</summary>
     public string? Partnership { get; init; }
+    /// <summary>
+    /// SPARQL, pivot and tidy-long files: the geography levels to load, by GSS entity code ("S12" council areas, "S92" Scotland);
+    /// rows of other levels are skipped and counted under the reason instead of being rejected as unknown areas.
+    /// </summary>
+    public AreaLevelFilter? KeepAreas { get; init; }
+}
+
+/// <summary>
+/// "Keep council areas and Scotland": <c>{ "codes": ["S12", "S92"], "reason": "..." }</c>. A row whose area is a GSS code
+/// (or geography URI) of another entity (S01 data zone, S02 intermediate zone, S13 ward, S08 health board ...) is
+/// skipped with the reason; a code of a kept entity that is not known, and any name, is still resolved (and rejected
+/// when unknown), so a typo is never skipped.
+/// </summary>
+public sealed record AreaLevelFilter
+{
+    public required IReadOnlyList<string> Codes { get; init; }
+    public required string Reason { get; init; }
 }
 
 /// <summary>A measure column of a wide file and the indicator its values are.</summary>

@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Model.Areas;
+using CommunityJustice.Analytics.Model.Reference;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Ingest.Reading;
@@ -34,6 +35,18 @@ public sealed class ReferenceLookup
         var indicators = (await ListAsync(connection, "SELECT code FROM indicators", cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return new ReferenceLookup(areas, ageBands, indicators);
     }
+
+    /// <summary>
+    /// The reference data as the model ships it (areas, successions, aliases, age bands, the indicator catalogue), plus
+    /// <paramref name="extraIndicators"/>: for checking a file against a manifest with no database (`ingest validate`).
+    /// </summary>
+    public static ReferenceLookup FromModel(IEnumerable<string> extraIndicators) =>
+        new(new AreaResolver(
+                ReferenceAreas.All.Select(a => a.Code),
+                ReferenceAreas.Successions.Select(s => new KeyValuePair<string, string>(s.OldCode, s.NewCode)),
+                ReferenceAreas.AliasRows().Select(a => new KeyValuePair<string, string>(a.NormalisedName, a.AreaCode))),
+            ReferenceCatalogue.AgeBands.Select(b => b.Code).ToHashSet(StringComparer.Ordinal),
+            ReferenceCatalogue.Indicators.Select(i => i.Code).Concat(extraIndicators).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
     /// Resolves a GSS code (current, or retired and succeeded: S12000015 → S12000047), a

@@ -28,6 +28,12 @@ public static class LayoutRules
         if (layout.PeriodColumn is null && layout.Period is null && periodRequired) yield return "layout needs a periodColumn or a fixed period";
         if (layout.PeriodColumn is not null && layout.Period is not null) yield return "layout gives both a periodColumn and a fixed period";
         if (layout.Period is { } period && !RowResolver.TryFixedPeriod(period, out _, out var why)) yield return why;
+        if (layout.KeepAreas is { } keep)
+        {
+            if (keep.Codes.Count == 0 || keep.Codes.Any(c => c.Length != 3 || !char.IsAsciiLetterUpper(c[0]) || !char.IsAsciiDigit(c[1]) || !char.IsAsciiDigit(c[2])))
+                yield return "layout.keepAreas.codes must list GSS entity codes such as \"S12\" (council areas) and \"S92\" (Scotland)";
+            if (string.IsNullOrWhiteSpace(keep.Reason)) yield return "layout.keepAreas.reason must say why the other areas are not loaded";
+        }
     }
 
     /// <summary>A file with one value per row: which indicator each value is.</summary>

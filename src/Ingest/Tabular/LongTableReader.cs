@@ -13,7 +13,7 @@ namespace CommunityJustice.Analytics.Ingest.Tabular;
 /// notation. The manifest's layout names the area, period, value (and optional marker and
 /// measure) columns; its dimensions map sex and age columns.
 /// </summary>
-internal sealed class LongTableReader : IRowSource
+internal sealed class LongTableReader : IRowSource, IReportsSkippedRows
 {
     private readonly InspectedFile _file;
     private readonly DatasetManifest _manifest;
@@ -21,6 +21,8 @@ internal sealed class LongTableReader : IRowSource
     private readonly string _formatName;
 
     public long RowsRead { get; private set; }
+
+    public IReadOnlyDictionary<string, long> Skipped => _resolver.Skipped;
 
     public LongTableReader(InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, string formatName)
     {
@@ -72,6 +74,11 @@ internal sealed class LongTableReader : IRowSource
                 continue;
             }
 
+            if (_resolver.SkipsArea(row.Cell(area)))
+            {
+                RowsRead--; // skipped rows are reported, not read
+                continue;
+            }
             _resolver.Begin();
             var areaCode = _resolver.Area(row.Cell(area), $"area ({layout.AreaColumn})");
             var when = period is { } p ? _resolver.Period(row.Cell(p), $"period ({layout.PeriodColumn})") : _resolver.FixedPeriod!.Value;

@@ -48,6 +48,24 @@ internal sealed class RowResolver
 
     public bool HasProblems => _problems.Count > 0;
 
+    /// <summary>Source rows skipped by <see cref="SourceLayout.KeepAreas"/>, by reason.</summary>
+    public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True, counting the row as skipped, when the layout keeps only some geography levels and <paramref name="text"/> is
+    /// a GSS code (or geography URI) of another level. Names are never skipped: they are resolved.
+    /// </summary>
+    public bool SkipsArea(string text)
+    {
+        if (Layout.KeepAreas is not { } keep) return false;
+        var code = text.Trim();
+        if (StatGovUris.IsUri(code)) code = StatGovUris.LastSegment(code);
+        if (code.Length != 9 || !char.IsAsciiLetter(code[0]) || code.AsSpan(1).ContainsAnyExceptInRange('0', '9')) return false;
+        if (keep.Codes.Any(prefix => code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))) return false;
+        Skipped[keep.Reason] = Skipped.GetValueOrDefault(keep.Reason) + 1;
+        return true;
+    }
+
     public void Begin() => _problems.Clear();
 
     public void Problem(string reason) => _problems.Add(reason);

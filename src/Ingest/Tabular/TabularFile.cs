@@ -84,14 +84,13 @@ public static class TabularFile
         CsvDataReader csv;
         try
         {
-            csv = await CsvDataReader.CreateAsync(file.OpenText(), new CsvDataReaderOptions
-            {
-                HasHeaders = false, Delimiter = ',', Comment = '\0', OwnsReader = true,
-            }, cancellationToken);
+            csv = await CsvDataReader.CreateAsync(file.OpenText(), CsvRecords.Options(hasHeaders: false), cancellationToken);
         }
-        catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
+        catch (Exception e) when (CsvRecords.IsCsvError(e))
         {
-            throw new IngestException($"{file.Path} is not readable as CSV: {e.Message}", e);
+            // Sylvan reads the first record while opening; its line is 1.
+            CsvRecords.RejectOrRefuse(file, 1, e);
+            throw new IngestException($"{file.Path} is not readable as CSV: its only line cannot be read ({e.Message}).", e);
         }
 
         await using (csv)
@@ -105,23 +104,27 @@ public static class TabularFile
                 {
                     more = await csv.ReadAsync(cancellationToken);
                 }
-                catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
+                catch (Exception e) when (CsvRecords.IsCsvError(e))
                 {
-                    malformed = e.Message;
+                    // Only a broken record on the file's last line is a reject; anywhere else the file is refused.
+                    malformed = CsvRecords.RejectOrRefuse(file, line + 1, e);
                     more = false;
                 }
                 if (malformed is not null)
                 {
-                    yield return new TabularRow(line + 1, [], $"malformed CSV record (truncated or broken quoting): {malformed}");
+                    yield return new TabularRow(line + 1, [], malformed);
                     yield break;
                 }
                 if (!more) yield break;
 
-                line++;
+                var first = ++line;
                 var cells = new string[csv.RowFieldCount];
                 for (var i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
-                yield return new TabularRow(line, cells);
                 foreach (var cell in cells) line += cell.AsSpan().Count('\n');
+                var blank = cells.All(string.IsNullOrWhiteSpace);
+                yield return !blank && CsvRecords.CutLastLine(file, line, cells[^1]) is { } cut
+                    ? new TabularRow(first, cells, cut)
+                    : new TabularRow(first, cells);
             }
         }
     }

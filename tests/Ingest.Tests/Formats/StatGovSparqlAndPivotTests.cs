@@ -173,4 +173,55 @@ public class StatGovSparqlAndPivotTests(TestDatabase db) : IClassFixture<TestDat
         Assert.Contains(message, error.Message);
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(db));
     }
+
+    private static readonly AreaLevelFilter CouncilsAndScotland = new() { Codes = ["S12", "S92"], Reason = "keep council areas and Scotland" };
+
+    [Fact]
+    public async Task A_pivot_with_keepAreas_skips_other_geography_levels_and_counts_them_but_still_rejects_an_unknown_council_code()
+    {
+        string[] rows =
+        [
+            $"\"{Geo}S12000005\",\"Clackmannanshire\",11.1,12.2",
+            $"\"{Geo}S01006506\",\"a data zone\",1,2",
+            $"\"{Geo}S13002516\",\"a ward\",3,4",
+            $"\"{Geo}S92000003\",\"Scotland\",21.1,22.2",
+        ];
+        var manifest = Pivot("test-pivot-levels") with { Layout = Pivot("x").Layout! with { KeepAreas = CouncilsAndScotland } };
+        var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Request(manifest, _files.Write(PivotFile(rows: rows))));
+        Assert.Equal((4L, 4L, 0L), (result.RowsRead, result.RowsLoaded, result.RowsRejected));
+        Assert.Equal(2L, result.Skipped["keep council areas and Scotland"]);
+
+        // Without the filter the other levels are rejected as unknown areas.
+        var unfiltered = await Assert.ThrowsAsync<TooManyRejectsException>(() => new DatasetLoader(db.ConnectionString).LoadAsync(Request(Pivot("test-pivot-levels-unfiltered"), _files.Write(PivotFile(rows: rows)))));
+        Assert.Equal(4L, unfiltered.Result.RowsRejected);
+
+        // A council code that does not exist is kept by the filter, so it is rejected, never skipped.
+        var typo = await Assert.ThrowsAsync<TooManyRejectsException>(() => new DatasetLoader(db.ConnectionString).LoadAsync(Request(manifest with { Code = "test-pivot-levels-typo" },
+            _files.Write(PivotFile(rows: [.. rows, $"\"{Geo}S12999999\",\"typo\",5,6"])))));
+        Assert.Equal(2L, typo.Result.RowsRejected);
+        Assert.All(typo.Result.Rejects, r => Assert.Contains("unknown area", r.Reason));
+    }
+
+    [Fact]
+    public async Task A_SPARQL_result_with_keepAreas_skips_data_zones()
+    {
+        var path = _files.Write(string.Join("\n",
+            SparqlHeader,
+            $"{Geo}S12000005,Clackmannanshire,http://reference.data.gov.uk/id/year/2016,{Measure}ratio,{Gender}all,22.9",
+            $"{Geo}S01006506,a data zone,http://reference.data.gov.uk/id/year/2016,{Measure}ratio,{Gender}all,1",
+            $"{Geo}S02001236,an intermediate zone,http://reference.data.gov.uk/id/year/2016,{Measure}ratio,{Gender}all,2") + "\n");
+        var manifest = Sparql("test-sparql-levels") with { Layout = Sparql("x").Layout! with { KeepAreas = CouncilsAndScotland } };
+        var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Request(manifest, path));
+        Assert.Equal((1L, 1L, 0L), (result.RowsRead, result.RowsLoaded, result.RowsRejected));
+        Assert.Equal(2L, result.Skipped["keep council areas and Scotland"]);
+    }
+
+    [Fact]
+    public void KeepAreas_must_list_GSS_entity_codes_and_a_reason()
+    {
+        var manifest = Pivot("test-pivot-levels-bad") with { Layout = Pivot("x").Layout! with { KeepAreas = new() { Codes = ["council"], Reason = " " } } };
+        var problems = CommunityJustice.Analytics.Ingest.Catalog.ManifestCatalog.Validate(manifest).ToList();
+        Assert.Contains(problems, p => p.Contains("layout.keepAreas.codes must list GSS entity codes"));
+        Assert.Contains(problems, p => p.Contains("layout.keepAreas.reason"));
+    }
 }

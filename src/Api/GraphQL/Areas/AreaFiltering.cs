@@ -1,3 +1,5 @@
+using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Filtering;
 using CommunityJustice.Analytics.Api.GraphQL.Sorting;
 using CommunityJustice.Analytics.Model.Areas;
@@ -7,9 +9,64 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Areas;
 public static class AreaFiltering
 {
     public static readonly FilterDefinition<Area> Filter = new FilterDefinition<Area>()
+        // eq/in also take former codes, and refuse unknown ones: ResolveCodes, before the predicate is built.
         .String("code", a => a.Code, "Current GSS code, e.g. S12000019.")
         .String("name", a => a.Name, "Official name; use contains for part of a name, e.g. { contains: \"lothian\" }.")
         .Operation<AreaLevel, AreaLevelOperationFilterInputType>("level", a => a.Level, "Country or council area.");
+
+    /// <summary>
+    /// The <c>where</c> input with the codes of <c>code: { eq }</c> and <c>code: { in }</c> (inside and/or too) replaced by the
+    /// current code of the area that has them, by the model's <see cref="AreaResolver"/> rule (S12000015 → S12000047), so a
+    /// former code finds its area's figures; the statement keeps its shape (a parameter per value). Throws
+    /// <see cref="UnknownAreaCodeInFilterError"/> naming every code that is neither current nor former. A new input object is
+    /// returned; the argument is not changed.
+    /// </summary>
+    public static object? ResolveCodes(object? where, ReferenceData reference)
+    {
+        var unknown = new List<string>();
+        var resolved = Resolve(where, reference, unknown);
+        if (unknown.Count > 0) throw new UnknownAreaCodeInFilterError([.. unknown.Distinct(StringComparer.Ordinal)]);
+        return resolved;
+    }
+
+    internal static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
+    {
+        if (where is not IDictionary<string, object?> input) return where;
+        var copy = new Dictionary<string, object?>(input.Count);
+        foreach (var (key, value) in input)
+        {
+            copy[key] = key switch
+            {
+                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
+                "code" when value is IDictionary<string, object?> operations => ResolveOperations(operations, reference, unknown),
+                _ => value,
+            };
+        }
+        return copy;
+    }
+
+    private static Dictionary<string, object?> ResolveOperations(IDictionary<string, object?> operations, ReferenceData reference, List<string> unknown)
+    {
+        string? Current(object? value)
+        {
+            if (value is not string code) return value as string;
+            if (reference.AreaByCode(code.Trim()) is { } area) return area.Code;
+            unknown.Add(code);
+            return code;
+        }
+
+        var copy = new Dictionary<string, object?>(operations.Count);
+        foreach (var (op, value) in operations)
+        {
+            copy[op] = op switch
+            {
+                "eq" => Current(value),
+                "in" when value is IEnumerable<object?> codes => codes.Select(Current).Distinct().Cast<object?>().ToList(),
+                _ => value,
+            };
+        }
+        return copy;
+    }
 
     public static readonly SortDefinition<Area> Sort = new SortDefinition<Area>()
         .Field("code", a => a.Code, "By GSS code.")

@@ -19,7 +19,8 @@ public static class AreaQueries
             .Argument<ListGraphType<NonNullGraphType<AreaSortInputType>>>("order", "Sort order, e.g. [{ name: ASC }].")
             .ResolveAsync(async c =>
             {
-                var where = AreaFiltering.Filter.ToPredicate(c.RawArgument("where"));
+                // Former codes in code eq/in mean the area that has them now; unknown codes are an error, not an empty list.
+                var where = AreaFiltering.Filter.ToPredicate(AreaFiltering.ResolveCodes(c.RawArgument("where"), await c.ReferenceDataAsync()));
                 var order = c.RawArgument("order");
                 return await c.QueryAsync(async (db, ct) =>
                 {

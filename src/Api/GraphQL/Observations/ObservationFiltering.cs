@@ -1,4 +1,6 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Filtering;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Sorting;
@@ -11,6 +13,34 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 
 public static class ObservationFiltering
 {
+    /// <summary>
+    /// The <c>where</c> input with former area codes in <c>area: { code: { eq/in } }</c> (inside and/or too) replaced by current
+    /// ones, and unknown codes refused (<see cref="AreaFiltering.ResolveCodes"/>).
+    /// </summary>
+    public static object? ResolveAreaCodes(object? where, ReferenceData reference)
+    {
+        var unknown = new List<string>();
+        var resolved = Resolve(where, reference, unknown);
+        if (unknown.Count > 0) throw new UnknownAreaCodeInFilterError([.. unknown.Distinct(StringComparer.Ordinal)]);
+        return resolved;
+    }
+
+    private static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
+    {
+        if (where is not IDictionary<string, object?> input) return where;
+        var copy = new Dictionary<string, object?>(input.Count);
+        foreach (var (key, value) in input)
+        {
+            copy[key] = key switch
+            {
+                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
+                "area" => AreaFiltering.Resolve(value, reference, unknown),
+                _ => value,
+            };
+        }
+        return copy;
+    }
+
     public static readonly FilterDefinition<Observation> Period = new FilterDefinition<Observation>()
         .String("label", o => o.PeriodLabel, "The period as publications write it, e.g. { eq: \"2017-18\" }.")
         .Operation<DateOnly, ComparableDateOperationFilterInputType>("start", o => o.PeriodStart, "First day of the period, e.g. { gte: \"2015-04-01\" } for 2015-16 onwards.")

@@ -27,14 +27,15 @@ public static class ObservationQueries
             .AsPublishedOnArgument(AsPublishedOnArguments.ObservationsDescription)
             .ResolveAsync(async c =>
             {
-                var where = ObservationFiltering.Filter.ToPredicate(c.RawArgument("where"));
+                var reference = await c.ReferenceDataAsync();
+                // Former area codes in eq/in mean their area's current code; unknown codes are an error, not an empty page.
+                var where = ObservationFiltering.Filter.ToPredicate(ObservationFiltering.ResolveAreaCodes(c.RawArgument("where"), reference));
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
                 var asPublishedOn = c.AsPublishedOn();
                 // Disclosure control first: conditions, orderings, pages and counts see only the masked
                 // figures (masked in SQL when they read a masked column, otherwise each row on reading).
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
-                var reference = await c.ReferenceDataAsync();
                 var editions = allEditions ? null : reference.VersionIdsAsPublishedOn(asPublishedOn);
                 // The statement reads the observations table alone (joining a related table only for a
                 // condition or sort on one of its other fields); each figure's indicator, area, age band

@@ -14,13 +14,15 @@ namespace CommunityJustice.Analytics.Ingest.Formats.PivotCsv;
 /// geography. Wide periods are unpivoted: each non-empty value cell is one row read. Empty cells
 /// are absent figures, as suppressed cells are absent rows in the tidy download.
 /// </summary>
-internal sealed class PivotCsvReader(InspectedFile file, DatasetManifest manifest, ReferenceLookup reference) : IRowSource
+internal sealed class PivotCsvReader(InspectedFile file, DatasetManifest manifest, ReferenceLookup reference) : IRowSource, IReportsSkippedRows
 {
     private const string Format = "statistics.gov.scot pivot CSV";
     private readonly RowResolver _resolver = new(manifest, reference,
         (manifest.Layout?.IndicatorCodes.Values ?? []).Append(manifest.Layout?.Indicator).OfType<string>());
 
     public long RowsRead { get; private set; }
+
+    public IReadOnlyDictionary<string, long> Skipped => _resolver.Skipped;
 
     public async IAsyncEnumerable<StagedRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -95,6 +97,7 @@ internal sealed class PivotCsvReader(InspectedFile file, DatasetManifest manifes
                         yield return StagedRow.Reject(row.Line, $"has {row.Cells.Length} fields, expected {periods[^1].Column + 1} (truncated or ragged line)");
                         continue;
                     }
+                    if (_resolver.SkipsArea(row.Cell(area))) continue;
                     foreach (var (column, period) in periods)
                     {
                         var cell = row.Cell(column);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Ingest.StatGov;
+using CommunityJustice.Analytics.Ingest.Tabular;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.Model.Reference;
 using Sylvan.Data.Csv;
@@ -22,17 +23,17 @@ public sealed class TidyCsvReader : IRowSource
     private readonly TidyCsvHeader _header;
     private readonly TidyCsvMapping _mapping;
     private readonly ReferenceLookup _reference;
-    private readonly string _path;
+    private readonly InspectedFile _file;
 
     public long RowsRead { get; private set; }
 
-    private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, string path)
+    private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, InspectedFile file)
     {
         _csv = csv;
         _header = header;
         _mapping = mapping;
         _reference = reference;
-        _path = path;
+        _file = file;
     }
 
     /// <summary>Opens the file and checks its header against the manifest; throws <see cref="IngestException"/> when it does not fit.</summary>
@@ -43,24 +44,24 @@ public sealed class TidyCsvReader : IRowSource
         CsvDataReader csv;
         try
         {
-            csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions
-            {
-                HasHeaders = true,
-                Delimiter = ',',
-                Comment = '\0', // '#' would otherwise hide a row from the count
-                OwnsReader = true,
-            }, cancellationToken);
+            csv = await CsvDataReader.CreateAsync(text, CsvRecords.Options(hasHeaders: true), cancellationToken);
         }
-        catch (Exception e) when (e is CsvFormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
+        catch (CsvMissingHeadersException e)
         {
             text.Dispose();
             throw new IngestException($"{file.Path} has no readable CSV header: {e.Message}", e);
+        }
+        catch (Exception e) when (CsvRecords.IsCsvError(e))
+        {
+            text.Dispose();
+            // Sylvan reads ahead while opening, so the record it could not read may be a data line after the header.
+            throw new IngestException($"{file.Path} cannot be read as CSV from its start: {Reason(e)}. Nothing was loaded.", e);
         }
 
         try
         {
             var header = TidyCsvHeader.Read(csv, mapping, file.Path, manifest.Code);
-            return new TidyCsvReader(csv, header, mapping, reference, file.Path);
+            return new TidyCsvReader(csv, header, mapping, reference, file);
         }
         catch
         {
@@ -81,15 +82,16 @@ public sealed class TidyCsvReader : IRowSource
             {
                 more = await _csv.ReadAsync(cancellationToken);
             }
-            catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
+            catch (Exception e) when (CsvRecords.IsCsvError(e))
             {
-                malformed = e.Message;
+                // Only a broken record on the file's last line is a reject; anywhere else the file is refused.
+                malformed = CsvRecords.RejectOrRefuse(_file, line + 1, e);
                 more = false;
             }
             if (malformed is not null)
             {
                 RowsRead++;
-                yield return StagedRow.Reject(line + 1, $"malformed CSV record (truncated or broken quoting): {malformed}");
+                yield return StagedRow.Reject(line + 1, malformed);
                 yield break;
             }
             if (!more) yield break;
@@ -99,10 +101,13 @@ public sealed class TidyCsvReader : IRowSource
             if (fields == 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) continue;
 
             RowsRead++;
-            var row = fields == _header.FieldCount
-                ? Resolve(line)
-                : StagedRow.Reject(line, $"has {fields} field{(fields == 1 ? "" : "s")}, expected {_header.FieldCount} (truncated or ragged line)");
+            var first = line;
             for (var i = 0; i < fields; i++) line += _csv.GetFieldSpan(i).Count('\n');
+            var row = fields != _header.FieldCount
+                ? StagedRow.Reject(first, $"has {fields} field{(fields == 1 ? "" : "s")}, expected {_header.FieldCount} (truncated or ragged line)")
+                : CsvRecords.CutLastLine(_file, line, _csv.GetString(fields - 1)) is { } cut
+                    ? StagedRow.Reject(first, cut)
+                    : Resolve(first);
             yield return row;
         }
     }
@@ -177,5 +182,9 @@ public sealed class TidyCsvReader : IRowSource
 
     public ValueTask DisposeAsync() => _csv.DisposeAsync();
 
-    public override string ToString() => _path;
+    public override string ToString() => _file.Path;
+
+    private static string Reason(Exception e) => e is CsvRecordTooLargeException
+        ? $"the header or the first data line is longer than {CsvRecords.MaxRecordChars:N0} characters, the longest line this worker reads"
+        : "broken quoting (a quote \" opened and not closed where a value should end) in the header or the first data line";
 }

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CommunityJustice.Analytics.Ingest.Tests.Support;
+using CommunityJustice.Analytics.TestSupport;
+using Xunit;
+using static CommunityJustice.Analytics.Ingest.Tests.Support.TempFiles;
+
+namespace CommunityJustice.Analytics.Ingest.Tests.Cli;
+
+/// <summary>
+/// A new publisher's file needs only a manifest: one written to a folder while the worker is built is read by `load`,
+/// `run`, `datasets` and `validate` through --manifests, and the indicator it declares is added with its figures.
+/// </summary>
+public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
+{
+    private const string Code = "partner-reconvictions";
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static async Task<(int ExitCode, string Out, string Error)> IngestAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("DATABASE_URL");
+        start.Environment.Remove("CJA_MANIFESTS");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A mirror folder holding the partner's file, and a manifest folder describing it; both written now, at run time.</summary>
+    private (string Manifests, string Mirror) WritePartnerDataset(string indicatorTitle = "Partner reconviction rate", string indicatorCode = "partner-reconviction-rate",
+        params string[] rows)
+    {
+        var mirror = Directory.CreateDirectory(Path.Combine(_files.Folder, "mirror", "partner")).Parent!.FullName;
+        var file = Path.Combine(mirror, "partner", "rates.csv");
+        File.WriteAllText(file, string.Join("\n", [Header, .. rows.Length > 0 ? rows : [Rate("S12000019", "2017/2018", "26"), Rate("S12000015", "2017/2018", "25.5")]]) + "\n");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+        var manifests = Directory.CreateDirectory(Path.Combine(_files.Folder, "manifests")).FullName;
+        File.WriteAllText(Path.Combine(manifests, $"{Code}.json"), $$"""
+            {
+              "code": "{{Code}}",
+              "title": "A partnership's reconviction rates",
+              "publisher": "Example partnership",
+              "licence": "Open Government Licence v3.0",
+              "sourceUrl": "https://partner.example/rates.csv",
+              "editionDate": "2024-05-01",
+              "mirrorPath": "partner/rates.csv",
+              "sha256": "{{sha}}",
+              "format": "statgov-tidy-csv",
+              "indicators": [
+                { "code": "{{indicatorCode}}", "title": "{{indicatorTitle}}", "description": "Test indicator declared by a manifest.",
+                  "measureType": "Percentage", "unit": "% reconvicted", "polarity": "LowerIsBetter" }
+              ],
+              "mapping": {
+                "indicators": [ { "measurement": "Ratio", "units": "Percent reconvicted", "indicator": "{{indicatorCode}}" } ],
+                "dimensions": [
+                  { "column": "Gender", "target": "sex", "codes": { "All": "All" } },
+                  { "column": "Age", "target": "ageBand", "codes": { "All": "all" } }
+                ]
+              }
+            }
+            """);
+        return (manifests, mirror);
+    }
+
+    [Fact]
+    public async Task A_manifest_written_to_a_folder_at_run_time_loads_with_its_own_indicator()
+    {
+        var (manifests, mirror) = WritePartnerDataset();
+
+        var listed = await IngestAsync("datasets", "--manifests", manifests, "--mirror", mirror);
+        Assert.True(listed.ExitCode == 0, listed.Error);
+        Assert.Contains(Code, listed.Out);
+
+        var run = await IngestAsync("run", "--dataset", Code, "--manifests", manifests, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM indicators WHERE code = 'partner-reconviction-rate' AND unit = '% reconvicted' AND polarity = 'LowerIsBetter'"));
+        // The retired Fife code in the file resolves to the current one.
+        Assert.Equal(2, await db.CountAsync($"""
+            SELECT count(*) FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id
+            WHERE v.dataset_code = '{Code}' AND o.indicator_code = 'partner-reconviction-rate' AND o.area_code IN ('S12000019', 'S12000047')
+            """));
+
+        // `load` reads the same folder: a second file is a new edition.
+        var second = _files.Csv(Rate("S12000019", "2018/2019", "24"));
+        var load = await IngestAsync("load", second, "--dataset", Code, "--manifests", manifests, "--edition", "2025-05-01", "--output", _files.Folder, "--database", db.ConnectionString);
+        Assert.True(load.ExitCode == 0, load.Error + load.Out);
+        Assert.Equal(2, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}'"));
+    }
+
+    [Fact]
+    public async Task Without_the_folder_the_manifest_is_unknown()
+    {
+        var (_, mirror) = WritePartnerDataset();
+        var run = await IngestAsync("run", "--dataset", Code, "--mirror", mirror, "--database", db.ConnectionString);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"No dataset manifest has the code '{Code}'", run.Error);
+    }
+
+    [Fact]
+    public async Task A_manifest_cannot_redefine_an_indicator_of_the_catalogue()
+    {
+        var (manifests, mirror) = WritePartnerDataset(indicatorTitle: "Something else", indicatorCode: "reconviction-rate");
+        var run = await IngestAsync("run", "--dataset", Code, "--manifests", manifests, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("defines indicator 'reconviction-rate' as \"Something else\"", run.Error);
+        Assert.Contains("but the catalogue already has it", run.Error);
+        Assert.Equal(0, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}'"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM indicators WHERE title = 'Something else'"));
+    }
+
+    [Fact]
+    public async Task Validate_shows_the_column_mapping_and_the_first_rows_as_they_would_load_without_a_database()
+    {
+        var (manifests, mirror) = WritePartnerDataset();
+        var validate = await IngestAsync("validate", "--dataset", Code, "--manifests", manifests, "--mirror", mirror, "--rows", "5");
+        Assert.True(validate.ExitCode == 0, validate.Error + validate.Out);
+        Assert.Contains("valid; format statgov-tidy-csv", validate.Out);
+        Assert.Contains("adds indicator partner-reconviction-rate", validate.Out);
+        Assert.Contains("the file is the edition the manifest describes", validate.Out);
+        Assert.Matches(@"Measurement 'Ratio' \+ Units 'Percent reconvicted'\s*│\s*indicator partner-reconviction-rate", validate.Out);
+        Assert.Matches(@"│\s*2 │ partner-reconviction-rate\s*│ S12000019 │ 2017-18 │ All\s*│ all\s*│\s*26 │ Published", validate.Out);
+        Assert.Matches(@"│\s*3 │ partner-reconviction-rate\s*│ S12000047 │ 2017-18", validate.Out);
+        Assert.Contains("read 2 rows: 2 would load, 0 would be rejected", validate.Out);
+    }
+
+    [Fact]
+    public async Task Validate_groups_the_rejects_and_exits_non_zero()
+    {
+        var (manifests, mirror) = WritePartnerDataset(rows:
+        [
+            Rate("S12999999", "2017/2018", "26"), Rate("S12000019", "2017/2018", "26"), Rate("S12999999", "2016/2017", "20"), Rate("S12000019", "2016/2017", "2O"),
+        ]);
+        var validate = await IngestAsync("validate", "--dataset", Code, "--manifests", manifests, "--mirror", mirror);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("read 4 rows: 1 would load, 3 would be rejected", validate.Out);
+        Assert.Matches(@"2\s+unknown area code 'S12999999'\s+2, 4\s", validate.Error);
+        Assert.Matches(@"1\s+non-numeric Value '2O'\s+5\s", validate.Error);
+    }
+}
