@@ -45,6 +45,12 @@ public sealed class ReferenceData
     /// <summary>Every age band code, in the publisher's order (for "unknown age band" errors).</summary>
     public IReadOnlyList<string> AgeBandCodes { get; }
 
+    /// <summary>How many areas are known (councils, Scotland and other levels).</summary>
+    public int AreaCount => _areas.Count;
+
+    /// <summary>How many datasets have a loaded edition (each dataset's latest).</summary>
+    public int LoadedDatasetCount => _latestVersionIds.Length;
+
     public Indicator? Indicator(string code) => _indicators.GetValueOrDefault(code);
 
     public AgeBand? AgeBand(string code) => _ageBands.GetValueOrDefault(code);
@@ -102,6 +108,9 @@ public sealed class ReferenceDataCache
         });
 
     public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => _cache.GetAsync(cancellationToken);
+
+    /// <summary>The reference data as last read, without asking whether it is still current; null before the first read. For estimates only.</summary>
+    public ReferenceData? Latest => _cache.Latest;
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -37,7 +39,15 @@ public static class GraphQLRegistration
 
     private static void LogUnhandledException(global::GraphQL.Execution.UnhandledExceptionContext context)
     {
-        var services = context.Context?.RequestServices;
+        var services = context.Context?.RequestServices ?? context.ExecutionOptions?.RequestServices;
+        if (DatabaseAvailability.IsUnavailable(context.OriginalException))
+        {
+            // Not a fault of the API: one log line for the whole outage (DatabaseAvailability), and a
+            // coded error the endpoint turns into 503 with Retry-After.
+            services?.GetService<DatabaseAvailability>()?.ReportUnavailable(context.OriginalException);
+            context.Exception = new DatabaseUnavailableError();
+            return;
+        }
         services?.GetService<ILoggerFactory>()?.CreateLogger("CommunityJustice.Analytics.Api.GraphQL")
             .LogError(context.OriginalException, "Unhandled exception in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
     }

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
@@ -148,6 +149,14 @@ public static class GraphQLHttpEndpoint
             gate.Leave();
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
+        if (result.Errors?.OfType<DatabaseUnavailableError>().FirstOrDefault() is { } unavailable)
+        {
+            // The database is away: nothing of this answer is worth keeping. 503 with Retry-After and one
+            // coded error, whichever media type; the client sends the same request again later.
+            http.Response.Headers.RetryAfter = options.DatabaseUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [unavailable] });
+            return;
+        }
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)
         {
             // Not the request's fault and not cacheable: 503, whichever media type.

@@ -44,6 +44,9 @@ public sealed class GraphQLHttpOptions
     /// </summary>
     public int MaxConcurrentExecutions { get; set; } = 2 * Environment.ProcessorCount;
 
+    /// <summary>Retry-After, in seconds, of a 503 DATABASE_UNAVAILABLE (the database not reachable).</summary>
+    public int DatabaseUnavailableRetryAfterSeconds { get; set; } = 5;
+
     /// <summary>The response cache and HTTP caching headers.</summary>
     public ResponseCacheOptions Cache { get; set; } = new();
 }
