@@ -166,18 +166,31 @@ public static class GraphQLHttpEndpoint
 
         // Failed before execution (validation, unknown operation, bad variables): no data entry.
         var statusCode = result.Executed ? StatusCodes.Status200OK : requestErrorStatus;
+        // Serialised into memory first, so that an answer over MaxResponseBytes can still be refused
+        // with a status and a coded error rather than cut off mid-body.
+        using var buffer = new MemoryStream();
+        try
+        {
+            await serializer.WriteAsync(new SizeLimitedStream(buffer, options.MaxResponseBytes), result, http.RequestAborted);
+        }
+        catch (SizeLimitedStream.LimitReachedException)
+        {
+            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [new ResponseTooLargeError(options.MaxResponseBytes)] });
+            return;
+        }
         if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
             && operation is { Operation: OperationType.Query })
         {
-            using var buffer = new MemoryStream();
-            await serializer.WriteAsync(buffer, result, http.RequestAborted);
             var response = new CachedResponse(buffer.ToArray(), responseType);
             cache.Set(cacheKey, response);
             var user = http.User.Identity is { IsAuthenticated: true };
             await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");
             return;
         }
-        await WriteResultAsync(http, statusCode, responseType, result);
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }
 
     private static ExecutionResult TimedOut(GraphQLHttpOptions options) =>

@@ -44,6 +44,12 @@ public sealed class GraphQLHttpOptions
     /// </summary>
     public int MaxConcurrentExecutions { get; set; } = 2 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Largest response body sent, in bytes: a larger answer is refused with RESPONSE_TOO_LARGE
+    /// instead of being sent (the complexity limit refuses most such queries before they run).
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Retry-After, in seconds, of a 503 DATABASE_UNAVAILABLE (the database not reachable).</summary>
     public int DatabaseUnavailableRetryAfterSeconds { get; set; } = 5;
 
