@@ -14,6 +14,7 @@ builder.Services.AddAnalyticsHealthChecks();
 var app = builder.Build();
 
 app.UseBananaCakePop();
+app.UseRateLimiter();
 app.MapAnalyticsHealthChecks();
 app.MapGraphQLEndpoint();
 

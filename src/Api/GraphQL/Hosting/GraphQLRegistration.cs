@@ -21,6 +21,7 @@ public static class GraphQLRegistration
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
         services.AddSingleton<ExecutionGate>();
+        services.AddClientRateLimits(options.Admission);
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
@@ -55,9 +56,11 @@ public static class GraphQLRegistration
     /// <summary>Maps the GraphQL-over-HTTP endpoint (GET and POST) at <see cref="GraphQLHttpEndpoint.Path"/>.</summary>
     public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], GraphQLHttpEndpoint.HandleAsync)
+        var route = endpoints.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], GraphQLHttpEndpoint.HandleAsync)
             .WithDisplayName("GraphQL over HTTP")
             .DisableAntiforgery();
+        // Per-client limits (needs app.UseRateLimiter(), Program.cs).
+        if (endpoints.ServiceProvider.GetRequiredService<GraphQLHttpOptions>().Admission.Enabled) route.RequireRateLimiting(ClientRateLimits.PolicyName);
         return endpoints;
     }
 }

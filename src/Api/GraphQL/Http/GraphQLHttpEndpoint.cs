@@ -117,9 +117,10 @@ public static class GraphQLHttpEndpoint
         deadline.CancelAfter(options.ExecutionTimeout);
         ExecutionResult result;
         var gate = services.GetRequiredService<ExecutionGate>();
+        var lane = gate.Classify(request.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
         try
         {
-            await gate.EnterAsync(deadline.Token);
+            await gate.EnterAsync(lane, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -146,7 +147,7 @@ public static class GraphQLHttpEndpoint
         }
         finally
         {
-            gate.Leave();
+            gate.Leave(lane);
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
         if (result.Errors?.OfType<DatabaseUnavailableError>().FirstOrDefault() is { } unavailable)
@@ -159,6 +160,7 @@ public static class GraphQLHttpEndpoint
         }
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)
         {
+            gate.TimedOut(request.Query!);
             // Not the request's fault and not cacheable: 503, whichever media type.
             await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, result);
             return;
