@@ -170,12 +170,12 @@ public static class GraphQLHttpEndpoint
         var statusCode = result.Executed ? StatusCodes.Status200OK : requestErrorStatus;
         // Serialised into memory first, so that an answer over MaxResponseBytes can still be refused
         // with a status and a coded error rather than cut off mid-body.
-        using var buffer = new MemoryStream();
+        using var buffer = new ResponseBuffer(options.MaxResponseBytes);
         try
         {
-            await serializer.WriteAsync(new SizeLimitedStream(buffer, options.MaxResponseBytes), result, http.RequestAborted);
+            await serializer.WriteAsync(buffer, result, http.RequestAborted);
         }
-        catch (SizeLimitedStream.LimitReachedException)
+        catch (ResponseBuffer.LimitReachedException)
         {
             await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [new ResponseTooLargeError(options.MaxResponseBytes)] });
             return;
@@ -183,7 +183,7 @@ public static class GraphQLHttpEndpoint
         if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
             && operation is { Operation: OperationType.Query })
         {
-            var response = new CachedResponse(buffer.ToArray(), responseType);
+            var response = new CachedResponse(buffer.Written.ToArray(), responseType);
             cache.Set(cacheKey, response);
             var user = http.User.Identity is { IsAuthenticated: true };
             await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");
@@ -192,7 +192,7 @@ public static class GraphQLHttpEndpoint
         http.Response.StatusCode = statusCode;
         http.Response.ContentType = responseType + "; charset=utf-8";
         http.Response.ContentLength = buffer.Length;
-        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
+        await http.Response.Body.WriteAsync(buffer.Written, http.RequestAborted);
     }
 
     private static ExecutionResult TimedOut(GraphQLHttpOptions options) =>
