@@ -102,7 +102,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_api() { # port cache-enabled log
-  (cd "$api_bin" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="$db" GraphQL__Cache__Enabled="$2" \
+  # Per-client limits off: every benchmark connection comes from 127.0.0.1, one client (docs/operations.md).
+  (cd "$api_bin" && ASPNETCORE_ENVIRONMENT=Production DATABASE_URL="$db" GraphQL__Cache__Enabled="$2" GraphQL__Admission__Enabled=false \
     exec dotnet CommunityJustice.Analytics.Api.dll --urls "http://127.0.0.1:$1" --contentRoot "$api_bin") >"$3" 2>&1 &
   pids+=($!)
 }

@@ -1,6 +1,7 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Hosting;
+using CommunityJustice.Analytics.Api.Health;
 using CommunityJustice.Analytics.Api.Ide;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,10 +9,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsDatabase();
 builder.Services.AddDisclosureControl(builder.Configuration);
 builder.Services.AddAnalyticsGraphQL(builder.Configuration);
+builder.Services.AddAnalyticsHealthChecks();
 
 var app = builder.Build();
 
 app.UseBananaCakePop();
+app.UseRateLimiter();
+app.MapAnalyticsHealthChecks();
 app.MapGraphQLEndpoint();
 
 app.Run();

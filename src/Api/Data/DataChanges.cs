@@ -46,7 +46,8 @@ public sealed class DataChangeOptions
 /// than one statement. The fingerprint (the largest edition id and the number of editions, and the
 /// size and last change of each reference table) is also the data version response caching is keyed by.
 /// </summary>
-public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, ILogger<DataChangeMonitor> logger)
+public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, DatabaseAvailability availability,
+    ILogger<DataChangeMonitor> logger)
     : BackgroundService, IDataChanges, IDataVersion
 {
     private const string FingerprintSql = """
@@ -65,6 +66,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private long _generation;
     private volatile string? _fingerprint;
     private volatile bool _listening;
+    private bool _listenedBefore;
 
     public long Generation => Interlocked.Read(ref _generation);
 
@@ -78,6 +80,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         if (_listening) return Generation;
         await using var connection = await DataSource().OpenConnectionAsync(cancellationToken);
+        if (!availability.IsAvailable) availability.ReportAvailable();
         await CompareFingerprintAsync(connection, cancellationToken);
         return Generation;
     }
@@ -112,6 +115,11 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         }
     }
 
+    private NpgsqlDataSource? DataSourceOrNull()
+    {
+        lock (_dataSourceLock) return _dataSource;
+    }
+
     /// <summary>Starts listening before the server takes requests (a failure here is retried in the background).</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -144,7 +152,13 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             {
                 _listening = false;
                 Interlocked.Increment(ref _generation);
-                logger.LogWarning(ex, "Not listening for data changes (retrying in {Delay}); until then every request checks the data's fingerprint", options.ReconnectDelay);
+                // The database being away is logged once, by DatabaseAvailability, not once per retry.
+                if (DatabaseAvailability.IsUnavailable(ex))
+                {
+                    availability.ReportUnavailable(ex);
+                    DataSourceOrNull()?.Clear(); // its idle connections died with the server
+                }
+                else logger.LogWarning(ex, "Not listening for data changes (retrying in {Delay}); until then every request checks the data's fingerprint", options.ReconnectDelay);
                 try
                 {
                     await Task.Delay(options.ReconnectDelay, stoppingToken);
@@ -161,6 +175,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
         await using var connection = await DataSource().OpenConnectionAsync(stoppingToken);
+        availability.ReportAvailable();
         connection.Notification += (_, _) =>
         {
             // First the generation, so that nothing computed before the change is served as current;
@@ -176,7 +191,9 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
         await CompareFingerprintAsync(connection, stoppingToken);
         Interlocked.Increment(ref _generation);
         _listening = true;
-        logger.LogInformation("Listening for data changes on {Channel}", AnalyticsDatabase.DataChangedChannel);
+        // Listening again after an outage is part of "reachable again", which DatabaseAvailability logs.
+        logger.Log(_listenedBefore ? LogLevel.Debug : LogLevel.Information, "Listening for data changes on {Channel}", AnalyticsDatabase.DataChangedChannel);
+        _listenedBefore = true;
         while (true)
         {
             await connection.WaitAsync(options.CheckInterval, stoppingToken);

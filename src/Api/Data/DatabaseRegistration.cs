@@ -1,4 +1,6 @@
 using CommunityJustice.Analytics.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.Data;
@@ -16,7 +18,14 @@ public static class DatabaseRegistration
             ?? throw new InvalidOperationException(
                 $"No database configured: set {AnalyticsDatabase.UrlVariable} (e.g. postgres://postgres@127.0.0.1:5432/community_justice) or ConnectionStrings:Analytics.");
         var connectionString = WithApiDefaults(AnalyticsDatabase.ToConnectionString(url));
-        builder.Services.AddPooledDbContextFactory<AnalyticsDbContext>(options => options.UseAnalyticsDatabase(connectionString));
+        // A failed statement is reported once by whoever handles it (the GraphQL endpoint's unhandled-exception
+        // log, or DatabaseAvailability's one line while the database is away), not again with EF Core's stack trace.
+        builder.Services.AddPooledDbContextFactory<AnalyticsDbContext>(options => options.UseAnalyticsDatabase(connectionString)
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
+        builder.Services.AddSingleton(sp => new DatabaseAvailability(connectionString, sp.GetRequiredService<ILogger<DatabaseAvailability>>()));
 
         var changes = new DataChangeOptions();
         builder.Configuration.GetSection(DataChangeOptions.Section).Bind(changes);

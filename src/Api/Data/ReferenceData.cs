@@ -4,6 +4,8 @@ using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.Data;
 
@@ -22,10 +24,13 @@ public sealed class ReferenceData
     private readonly Dictionary<string, AgeBand> _ageBands;
     private readonly Dictionary<int, DatasetVersion> _versions;
     private readonly int[] _latestVersionIds;
+    private readonly IReadOnlyDictionary<string, IndicatorExtent> _extents;
 
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
-        IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions)
+        IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
+        IReadOnlyDictionary<string, IndicatorExtent>? extents = null)
     {
+        _extents = extents ?? new Dictionary<string, IndicatorExtent>();
         _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         _areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
         _areaResolver = new AreaResolver(_areas.Keys, successions.Select(s => KeyValuePair.Create(s.OldCode, s.NewCode)),
@@ -44,6 +49,19 @@ public sealed class ReferenceData
 
     /// <summary>Every age band code, in the publisher's order (for "unknown age band" errors).</summary>
     public IReadOnlyList<string> AgeBandCodes { get; }
+
+    /// <summary>How many areas are known (councils, Scotland and other levels).</summary>
+    public int AreaCount => _areas.Count;
+
+    /// <summary>How many datasets have a loaded edition (each dataset's latest).</summary>
+    public int LoadedDatasetCount => _latestVersionIds.Length;
+
+    /// <summary>
+    /// How many areas and periods the latest editions have figures for, for one indicator (zero for an
+    /// indicator without figures): what a list over "every area" or "every period" returns, for the
+    /// complexity analyzer.
+    /// </summary>
+    public IndicatorExtent Extent(string indicatorCode) => _extents.GetValueOrDefault(indicatorCode);
 
     public Indicator? Indicator(string code) => _indicators.GetValueOrDefault(code);
 
@@ -83,11 +101,30 @@ public sealed class ReferenceData
             await db.AreaAliases.AsNoTracking().ToListAsync(cancellationToken),
             await db.AgeBands.AsNoTracking().ToListAsync(cancellationToken),
             await db.Datasets.AsNoTracking().ToListAsync(cancellationToken),
-            await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken));
+            await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken),
+            await ExtentsAsync(db, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return data;
     }
+
+    /// <summary>Areas and periods with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>
+    private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    {
+        var extents = new Dictionary<string, IndicatorExtent>(StringComparer.Ordinal);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand("""
+            SELECT o.indicator_code, count(DISTINCT o.area_code)::int, count(DISTINCT (o.period_start, o.period_end))::int
+            FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
+            GROUP BY o.indicator_code
+            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) extents[reader.GetString(0)] = new IndicatorExtent(reader.GetInt32(1), reader.GetInt32(2));
+        return extents;
+    }
 }
+
+/// <summary>How many areas and periods one indicator has figures for.</summary>
+public readonly record struct IndicatorExtent(int Areas, int Periods);
 
 /// <summary>The reference data as of the last change of the data (see <see cref="IDataChanges"/>).</summary>
 public sealed class ReferenceDataCache
@@ -102,6 +139,9 @@ public sealed class ReferenceDataCache
         });
 
     public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => _cache.GetAsync(cancellationToken);
+
+    /// <summary>The reference data as last read, without asking whether it is still current; null before the first read. For estimates only.</summary>
+    public ReferenceData? Latest => _cache.Latest;
 }
 
 /// <summary>

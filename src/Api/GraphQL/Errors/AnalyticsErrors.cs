@@ -40,3 +40,19 @@ public sealed class InvalidPagingError(string message) : AnalyticsError("INVALID
 
 /// <summary>A filter value the API cannot apply (e.g. a list operator given null).</summary>
 public sealed class InvalidFilterError(string message) : AnalyticsError("INVALID_FILTER", message);
+
+/// <summary>
+/// PostgreSQL could not be reached while answering (connection refused or lost, server shutting down
+/// or starting). Not the request's fault: the endpoint answers 503 with Retry-After, and the request
+/// can be sent again unchanged.
+/// </summary>
+public sealed class DatabaseUnavailableError : ExecutionError
+{
+    public const string ErrorCode = "DATABASE_UNAVAILABLE";
+
+    public DatabaseUnavailableError()
+        : base("The database is not reachable at the moment, so the query could not be answered. Send it again after the time in the Retry-After header.")
+    {
+        Code = ErrorCode;
+    }
+}

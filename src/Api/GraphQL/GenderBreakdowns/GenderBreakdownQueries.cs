@@ -51,7 +51,7 @@ public static class GenderBreakdownQueries
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenderBreakdownType>>>>("genderBreakdowns")
-            .ExpectedItems(50)
+            .WithComplexityImpact(GenderBreakdownCost.Impact)
             .Description("Gender breakdowns for many cells at once: one per area × period × age band asked for, ordered by area (council areas by name, then Scotland), period and age band. Each gives all persons, male and female side by side, the gap with its interval, and whether it is significant. Cells the source does not have are included, with a note.")
             .Argument<NonNullGraphType<StringGraphType>>("indicator", "Indicator code, e.g. \"reconviction-rate\".")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("areas", "Areas by GSS code, former code or name, e.g. [\"S12000019\", \"S92000003\"]. Omit for every area with figures for the indicator.")

@@ -1,5 +1,7 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -19,6 +21,7 @@ public static class GraphQLRegistration
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
         services.AddSingleton<ExecutionGate>();
+        services.AddClientRateLimits(options.Admission);
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
@@ -37,7 +40,15 @@ public static class GraphQLRegistration
 
     private static void LogUnhandledException(global::GraphQL.Execution.UnhandledExceptionContext context)
     {
-        var services = context.Context?.RequestServices;
+        var services = context.Context?.RequestServices ?? context.ExecutionOptions?.RequestServices;
+        if (DatabaseAvailability.IsUnavailable(context.OriginalException))
+        {
+            // Not a fault of the API: one log line for the whole outage (DatabaseAvailability), and a
+            // coded error the endpoint turns into 503 with Retry-After.
+            services?.GetService<DatabaseAvailability>()?.ReportUnavailable(context.OriginalException);
+            context.Exception = new DatabaseUnavailableError();
+            return;
+        }
         services?.GetService<ILoggerFactory>()?.CreateLogger("CommunityJustice.Analytics.Api.GraphQL")
             .LogError(context.OriginalException, "Unhandled exception in GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
     }
@@ -45,9 +56,11 @@ public static class GraphQLRegistration
     /// <summary>Maps the GraphQL-over-HTTP endpoint (GET and POST) at <see cref="GraphQLHttpEndpoint.Path"/>.</summary>
     public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], GraphQLHttpEndpoint.HandleAsync)
+        var route = endpoints.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], GraphQLHttpEndpoint.HandleAsync)
             .WithDisplayName("GraphQL over HTTP")
             .DisableAntiforgery();
+        // Per-client limits (needs app.UseRateLimiter(), Program.cs).
+        if (endpoints.ServiceProvider.GetRequiredService<GraphQLHttpOptions>().Admission.Enabled) route.RequireRateLimiting(ClientRateLimits.PolicyName);
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
@@ -116,9 +117,10 @@ public static class GraphQLHttpEndpoint
         deadline.CancelAfter(options.ExecutionTimeout);
         ExecutionResult result;
         var gate = services.GetRequiredService<ExecutionGate>();
+        var lane = gate.Classify(request.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
         try
         {
-            await gate.EnterAsync(deadline.Token);
+            await gate.EnterAsync(lane, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -145,11 +147,20 @@ public static class GraphQLHttpEndpoint
         }
         finally
         {
-            gate.Leave();
+            gate.Leave(lane);
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
+        if (result.Errors?.OfType<DatabaseUnavailableError>().FirstOrDefault() is { } unavailable)
+        {
+            // The database is away: nothing of this answer is worth keeping. 503 with Retry-After and one
+            // coded error, whichever media type; the client sends the same request again later.
+            http.Response.Headers.RetryAfter = options.DatabaseUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [unavailable] });
+            return;
+        }
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)
         {
+            gate.TimedOut(request.Query!);
             // Not the request's fault and not cacheable: 503, whichever media type.
             await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, result);
             return;
@@ -157,18 +168,31 @@ public static class GraphQLHttpEndpoint
 
         // Failed before execution (validation, unknown operation, bad variables): no data entry.
         var statusCode = result.Executed ? StatusCodes.Status200OK : requestErrorStatus;
+        // Serialised into memory first, so that an answer over MaxResponseBytes can still be refused
+        // with a status and a coded error rather than cut off mid-body.
+        using var buffer = new ResponseBuffer(options.MaxResponseBytes);
+        try
+        {
+            await serializer.WriteAsync(buffer, result, http.RequestAborted);
+        }
+        catch (ResponseBuffer.LimitReachedException)
+        {
+            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [new ResponseTooLargeError(options.MaxResponseBytes)] });
+            return;
+        }
         if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
             && operation is { Operation: OperationType.Query })
         {
-            using var buffer = new MemoryStream();
-            await serializer.WriteAsync(buffer, result, http.RequestAborted);
-            var response = new CachedResponse(buffer.ToArray(), responseType);
+            var response = new CachedResponse(buffer.Written.ToArray(), responseType);
             cache.Set(cacheKey, response);
             var user = http.User.Identity is { IsAuthenticated: true };
             await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");
             return;
         }
-        await WriteResultAsync(http, statusCode, responseType, result);
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.Written, http.RequestAborted);
     }
 
     private static ExecutionResult TimedOut(GraphQLHttpOptions options) =>

@@ -37,3 +37,18 @@ public sealed class QueryTimeoutError : ExecutionError
         Code = ErrorCode;
     }
 }
+
+/// <summary>
+/// The answer came to more than <c>MaxResponseBytes</c> once serialised: nothing of it is sent.
+/// Refused like a limit above (HTTP 400 with application/graphql-response+json, 200 with application/json).
+/// </summary>
+public sealed class ResponseTooLargeError : ExecutionError
+{
+    public const string ErrorCode = "RESPONSE_TOO_LARGE";
+
+    public ResponseTooLargeError(long limit)
+        : base($"The answer is larger than {limit / (1024.0 * 1024.0):0.#} MiB and was not sent. Ask for fewer items (fewer areas, periods or age bands, a smaller 'first'), fewer fields or aliases, or split the query.")
+    {
+        Code = ErrorCode;
+    }
+}

@@ -37,12 +37,24 @@ public sealed class GraphQLHttpOptions
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Most queries executed at once; others wait their turn, oldest first, within their execution
+    /// Most cheap queries executed at once (expensive ones have a lane of their own, Admission); others wait their turn, oldest first, within their execution
     /// timeout (cached answers do not wait). Default: twice the processor count. Dozens of queries
     /// competing for a few cores finish no sooner in total and much later at the tail; taking them in
     /// turn keeps slow answers close to typical ones (docs/benchmarks.md).
     /// </summary>
     public int MaxConcurrentExecutions { get; set; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// Largest response body sent, in bytes: a larger answer is refused with RESPONSE_TOO_LARGE
+    /// instead of being sent (the complexity limit refuses most such queries before they run).
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Retry-After, in seconds, of a 503 DATABASE_UNAVAILABLE (the database not reachable).</summary>
+    public int DatabaseUnavailableRetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>Per-client limits and the lane for expensive queries.</summary>
+    public AdmissionOptions Admission { get; set; } = new();
 
     /// <summary>The response cache and HTTP caching headers.</summary>
     public ResponseCacheOptions Cache { get; set; } = new();
