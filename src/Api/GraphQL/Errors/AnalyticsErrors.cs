@@ -22,12 +22,12 @@ public sealed class UnknownIndicatorError(string code, IEnumerable<string> known
 public sealed class UnknownAreaError(string area)
     : AnalyticsError("UNKNOWN_AREA", $"No area has the code, former code or name '{area}'. Use a GSS code such as S12000019 (Midlothian) or S92000003 (Scotland).");
 
-/// <summary>No age band with the given code.</summary>
 /// <summary>An area-code filter (eq/in) names codes that are neither current nor former: answered with an error, never with an empty result.</summary>
 public sealed class UnknownAreaCodeInFilterError(IReadOnlyList<string> codes)
     : AnalyticsError("UNKNOWN_AREA", $"No area has the code{(codes.Count == 1 ? "" : "s")} {string.Join(", ", codes.Select(c => $"'{c}'"))} named in the area code filter, as a current or a former code. " +
                                      "Use GSS codes such as S12000019 (Midlothian) or S92000003 (Scotland); areas { code name } lists them.");
 
+/// <summary>No age band with the given code.</summary>
 public sealed class UnknownAgeBandError(string ageBand, IEnumerable<string> known)
     : AnalyticsError("UNKNOWN_AGE_BAND", $"No age band has the code '{ageBand}'. Known codes: {string.Join(", ", known)}.");
 
