@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Access;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Hosting;
@@ -8,9 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsDatabase();
 builder.Services.AddDisclosureControl(builder.Configuration);
 builder.Services.AddAnalyticsGraphQL(builder.Configuration);
+builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
 
+app.UsePartnerAccess();
 app.UseBananaCakePop();
 app.MapGraphQLEndpoint();
 

@@ -89,6 +89,7 @@ public sealed class DisclosureControl : IDisclosureControl
         _logger.LogInformation("Disclosure control: {Editions} dataset editions, {Cells} cells in tables with counts, {Primary} withheld by primary and {Secondary} by secondary suppression (threshold {Threshold})",
             versions.Count, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
             decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), _options.Threshold);
-        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled);
+        var areaOfDecision = cells.Where(c => decisions.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => c.AreaCode);
+        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled, areaOfDecision);
     }
 }

@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.GraphQL.AgeBreakdowns;
+using CommunityJustice.Analytics.Api.GraphQL.Audit;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
@@ -28,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddIndicatorQueries();
         this.AddFrameworkQueries();
         this.AddDatasetQueries();
+        this.AddAuditQueries();
     }
 }
 
@@ -40,5 +42,7 @@ public sealed class AnalyticsSchema : Schema
         // The IDE's schema introspection query nests type references deeply; count it at 1% so it
         // passes the complexity limit (the depth limit still applies to it).
         this.WithIntrospectionComplexityImpact(0.01);
+        // includeDeprecated on arguments and input fields, as graphql-js's getIntrospectionQuery({ inputValueDeprecation: true }) asks.
+        Features.DeprecationOfInputValues = true;
     }
 }

@@ -18,6 +18,8 @@ public static class IngestCommandLine
             DatasetsCommand.Create(),
             BenchCommand.Create(),
             WatchCommand.Create(),
+            KeysCommand.Create(),
+            OperationsCommand.Create(),
         };
         return root;
     }

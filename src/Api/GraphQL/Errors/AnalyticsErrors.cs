@@ -35,3 +35,9 @@ public sealed class InvalidPagingError(string message) : AnalyticsError("INVALID
 
 /// <summary>A filter value the API cannot apply (e.g. a list operator given null).</summary>
 public sealed class InvalidFilterError(string message) : AnalyticsError("INVALID_FILTER", message);
+
+/// <summary>The caller's API key lacks the scope a field needs (or the caller has no key).</summary>
+public sealed class InsufficientScopeError(string field, string scope, bool anonymous)
+    : AnalyticsError(anonymous ? "AUTHENTICATION_REQUIRED" : "INSUFFICIENT_SCOPE", anonymous
+        ? $"'{field}' needs an API key with the scope '{scope}'; send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+        : $"'{field}' needs the scope '{scope}', which this API key does not have.");

@@ -5,6 +5,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
+using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
 using GraphQL;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Hosting;
@@ -21,6 +22,7 @@ public static class GraphQLRegistration
         services.AddSingleton<ExecutionGate>();
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
+        services.AddSingleton<PersistedOperationStore>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).
         services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
