@@ -15,12 +15,12 @@ public abstract class AnalyticsError : ExecutionError
 }
 
 /// <summary>No indicator with the given code.</summary>
-public sealed class UnknownIndicatorError(string code, IEnumerable<string> known)
-    : AnalyticsError("UNKNOWN_INDICATOR", $"No indicator has the code '{code}'. Known codes: {string.Join(", ", known)}.");
+public sealed class UnknownIndicatorError(string code, IReadOnlyCollection<string> known)
+    : AnalyticsError("UNKNOWN_INDICATOR", $"No indicator has the code '{code}'.{Suggestions.DidYouMean(code, known)} Known codes: {string.Join(", ", known)}.");
 
 /// <summary>No area with the given code, former code or name.</summary>
-public sealed class UnknownAreaError(string area)
-    : AnalyticsError("UNKNOWN_AREA", $"No area has the code, former code or name '{area}'. Use a GSS code such as S12000019 (Midlothian) or S92000003 (Scotland).");
+public sealed class UnknownAreaError(string area, IEnumerable<string>? namesAndCodes = null)
+    : AnalyticsError("UNKNOWN_AREA", $"No area has the code, former code or name '{area}'.{Suggestions.DidYouMean(area, namesAndCodes ?? [])} Use a GSS code such as S12000019 (Midlothian) or S92000003 (Scotland).");
 
 /// <summary>No age band with the given code.</summary>
 public sealed class UnknownAgeBandError(string ageBand, IEnumerable<string> known)

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -23,6 +24,7 @@ public static class GraphQLRegistration
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<PersistedOperationStore>();
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution, HelpfulErrors>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).
         services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
@@ -30,6 +32,13 @@ public static class GraphQLRegistration
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
             .AddSystemTextJson()
+            // Introspection as current tools send it (graphql-js getIntrospectionQuery with inputValueDeprecation
+            // and directiveIsRepeatable): includeDeprecated on arguments and input fields, isRepeatable on directives.
+            .ConfigureSchema(s =>
+            {
+                s.Features.DeprecationOfInputValues = true;
+                s.Features.RepeatableDirectives = true;
+            })
             // Stack traces never go to clients (coded user errors are not faults); unhandled exceptions are logged.
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(LogUnhandledException)
