@@ -1,6 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.AgeBreakdowns;
-using CommunityJustice.Analytics.Api.GraphQL.Audit;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Audit;
 using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;

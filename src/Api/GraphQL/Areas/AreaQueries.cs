@@ -1,8 +1,8 @@
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Areas;
-using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
