@@ -21,7 +21,7 @@ public sealed class AccessTierTests(DisclosureFixture data) : IClassFixture<Disc
 {
     private const string Figures = """
         query Figures { observations(where: { indicator: { code: { eq: "test-sdc-people" } } }, first: 500) {
-          nodes { id area { code } value status suppressionReason } } }
+          nodes { id area { code } sex ageBand { code } period { label } value status suppressionReason } } }
         """;
 
     private readonly ConcurrentQueue<string> _logs = new();
@@ -61,18 +61,46 @@ public sealed class AccessTierTests(DisclosureFixture data) : IClassFixture<Disc
         // The public view withholds some of Midlothian's cells (small counts)...
         var withheld = publicCells.Where(c => c.Value.Area == Midlothian && c.Value.Status == "SUPPRESSED").Select(c => c.Key).ToList();
         Assert.NotEmpty(withheld);
-        // ...which the partner sees with their true values.
+        // ...most of which the partner sees with their true values; those it does not are withheld only
+        // because they would give away another area's withheld cell.
         var truth = data.Truth.Values.Where(t => t.Id.Indicator == DisclosureFixture.PeopleIndicator && t.Id.Area == Midlothian).Select(t => t.Value).ToHashSet();
-        foreach (var id in withheld)
+        var revealed = withheld.Where(id => partnerCells[id].Status == "PUBLISHED").ToList();
+        Assert.NotEmpty(revealed);
+        foreach (var id in revealed)
         {
-            Assert.Equal("PUBLISHED", partnerCells[id].Status);
             Assert.Contains(partnerCells[id].Value!.Value, truth);
             Assert.Null(partnerCells[id].Reason);
         }
+        foreach (var id in withheld.Except(revealed)) Assert.Equal(publicCells[id], partnerCells[id]);
         // Every other area: identical to the public view, withheld cells included.
         var others = publicCells.Where(c => c.Value.Area != Midlothian).ToList();
         Assert.Contains(others, c => c.Value.Status == "SUPPRESSED" && c.Value.Reason!.StartsWith("PRIMARY", StringComparison.Ordinal));
         foreach (var (id, cell) in others) Assert.Equal(cell, partnerCells[id]);
+    }
+
+    /// <summary>
+    /// A partner also sees the public view, so its own revealed cells must not let it work out another
+    /// area's withheld cell by differencing: no additive relation (All = Male + Female, all ages = sum
+    /// of bands, Scotland = sum of councils) may have exactly one cell unknown to the partner.
+    /// </summary>
+    [Fact]
+    public async Task A_partners_own_figures_do_not_give_away_another_areas_withheld_cells_by_differencing()
+    {
+        var key = await CreateKeyAsync(data.ConnectionString, Midlothian, [ApiScopes.RestrictedRead]);
+        var partner = await PostAsync(_http, new { query = Figures }, bearer: key);
+        var cells = partner.Body!["data"]!["observations"]!["nodes"]!.AsArray().Select(n => (
+            Area: (string)n!["area"]!["code"]!, Sex: (string)n["sex"]!, Band: (string)n["ageBand"]!["code"]!, Period: (string)n["period"]!["label"]!,
+            Unknown: (string)n["status"]! != "PUBLISHED")).ToList();
+        Assert.Contains(cells, c => c.Unknown && c.Area != Midlothian);
+        var groups = cells.GroupBy(c => (c.Area, c.Band, c.Period)).Select(g => g.ToList())                   // All = Male + Female
+            .Concat(cells.GroupBy(c => (c.Area, c.Sex, c.Period)).Select(g => g.ToList()))                     // all ages = sum of bands
+            .Concat(cells.GroupBy(c => (c.Sex, c.Band, c.Period)).Select(g => g.ToList()));                    // Scotland = sum of councils
+        foreach (var group in groups)
+        {
+            var unknown = group.Where(c => c.Unknown).ToList();
+            Assert.False(unknown.Count == 1 && unknown[0].Area != Midlothian && unknown[0].Area is not null,
+                $"the partner can work out {unknown.FirstOrDefault()} from the rest of its relation");
+        }
     }
 
     [Fact]
@@ -202,8 +230,10 @@ public sealed class AccessTierTests(DisclosureFixture data) : IClassFixture<Disc
         Assert.Equal(again.Text, anonymous.Text);
         var publicCells = Cells(anonymous.Body!);
         var partnerCells = Cells(partner.Body!);
-        Assert.Contains(publicCells, c => c.Value.Area == Midlothian && c.Value.Status == "SUPPRESSED");
-        Assert.DoesNotContain(partnerCells, c => c.Value.Area == Midlothian && c.Value.Status == "SUPPRESSED" && c.Value.Reason!.StartsWith("PRIMARY", StringComparison.Ordinal));
+        // The partner's answer has Midlothian figures the public one withholds, and the public answer none of them.
+        var unmasked = publicCells.Where(c => c.Value.Area == Midlothian && c.Value.Status == "SUPPRESSED" && partnerCells[c.Key].Status == "PUBLISHED").ToList();
+        Assert.NotEmpty(unmasked);
+        foreach (var cell in unmasked) Assert.Null(publicCells[cell.Key].Value);
         Assert.Null(partner.Response.Headers.ETag);
     }
 

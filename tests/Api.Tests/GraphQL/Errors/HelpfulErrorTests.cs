@@ -72,6 +72,15 @@ public sealed class HelpfulErrorTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task An_unknown_area_code_is_UNKNOWN_AREA_where_it_used_to_be_null()
+    {
+        var (status, body) = await api.CreateClient().SendAsync("""{ area(code: "S12999999") { code } }""");
+        Assert.Equal(200, status);
+        Assert.Equal("UNKNOWN_AREA", Code(body));
+        Assert.Equal(["area"], body["errors"]![0]!["path"]!.AsArray().Select(p => (string)p!).ToArray());
+    }
+
+    [Fact]
     public async Task Known_indicators_and_areas_still_resolve()
     {
         var body = await api.CreateClient().QueryAsync("""{ indicator(code: "reconviction-rate") { code } area(code: "s12000015") { code } }""");
