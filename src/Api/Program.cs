@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Access;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Hosting;
@@ -10,9 +11,11 @@ builder.AddAnalyticsDatabase();
 builder.Services.AddDisclosureControl(builder.Configuration);
 builder.Services.AddAnalyticsGraphQL(builder.Configuration);
 builder.Services.AddAnalyticsHealthChecks();
+builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
 
+app.UsePartnerAccess();
 app.UseBananaCakePop();
 app.UseRateLimiter();
 app.MapAnalyticsHealthChecks();

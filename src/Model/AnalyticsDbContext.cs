@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Model.Access;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Framework;
@@ -28,6 +29,9 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<IngestReject> IngestRejects => Set<IngestReject>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<PersistedOperation> PersistedOperations => Set<PersistedOperation>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -123,5 +127,21 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.ToTable(t => t.HasCheckConstraint("ck_observations_value_only_when_published",
                 "(status = 'Published') = (value IS NOT NULL)"));
         });
+
+        // Partner access (docs/operations.md, "API keys").
+        model.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.KeyId).HasMaxLength(12);
+            e.HasIndex(k => k.KeyId).IsUnique();
+            e.Property(k => k.SecretHash).HasMaxLength(32);
+            e.HasOne<Area>().WithMany().HasForeignKey(k => k.PartnershipCode);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasOne<ApiKey>().WithMany().HasForeignKey(a => a.ApiKeyId).OnDelete(DeleteBehavior.Restrict); // keys are revoked, never deleted: the log keeps its rows
+            e.HasIndex(a => a.At);
+        });
+        model.Entity<PersistedOperation>(e => e.Property(p => p.Id).HasMaxLength(71));
     }
 }

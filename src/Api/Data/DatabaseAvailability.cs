@@ -13,6 +13,10 @@ namespace CommunityJustice.Analytics.Api.Data;
 /// </summary>
 public sealed class DatabaseAvailability(string connectionString, ILogger<DatabaseAvailability> logger)
 {
+    /// <summary>The error code a request gets while the database is away (docs/api.md).</summary>
+    public const string ErrorCode = "DATABASE_UNAVAILABLE";
+    public const string ErrorMessage = "The database is not reachable at the moment, so the query could not be answered. Send it again after the time in the Retry-After header.";
+
     private int _unavailable;
     private long _unavailableSince;
 

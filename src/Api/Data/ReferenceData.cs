@@ -68,6 +68,9 @@ public sealed class ReferenceData
     public AgeBand? AgeBand(string code) => _ageBands.GetValueOrDefault(code);
 
     /// <summary>An area by its current GSS code or a former one (following successions to the code in use now); null when none has it.</summary>
+    /// <summary>Every area's code and name, for suggestions when a caller misspells one.</summary>
+    public IEnumerable<string> AreaCodesAndNames => _areas.Values.SelectMany(a => new[] { a.Code, a.Name });
+
     public Area? AreaByCode(string code) => _areaResolver.CurrentCode(code) is { } current ? _areas[current] : null;
 
     /// <summary>An area by GSS code (current or former), geography URI or name as publications spell it (the model's <see cref="AreaResolver"/> rule); null when nothing matches.</summary>

@@ -89,6 +89,9 @@ public sealed class DisclosureControl : IDisclosureControl
         _logger.LogInformation("Disclosure control: {Editions} dataset editions, {Cells} cells in tables with counts, {Primary} withheld by primary and {Secondary} by secondary suppression (threshold {Threshold})",
             versions.Count, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
             decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), _options.Threshold);
-        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled);
+        // Kept for partners' restricted views (Access), which must check what revealing a cell would give away.
+        var decidedTables = cells.GroupBy(c => (c.DatasetVersionId, c.IndicatorCode, c.PeriodStart, c.PeriodEnd))
+            .Where(t => t.Any(c => decisions.ContainsKey(c.Id))).SelectMany(t => t).ToList();
+        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled, decidedTables);
     }
 }

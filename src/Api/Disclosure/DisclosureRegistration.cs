@@ -9,7 +9,9 @@ public static class DisclosureRegistration
         configuration.GetSection(DisclosureOptions.Section).Bind(options);
         if (options.Threshold < 1) throw new InvalidOperationException($"{DisclosureOptions.Section}:Threshold must be at least 1, not {options.Threshold}.");
         services.AddSingleton(options);
-        services.AddSingleton<IDisclosureControl, DisclosureControl>();
+        services.AddSingleton<DisclosureControl>();
+        // The public view for everyone; partner access (src/Api/Access) replaces this with a per-request view.
+        services.AddSingleton<IDisclosureControl>(sp => sp.GetRequiredService<DisclosureControl>());
         return services;
     }
 }

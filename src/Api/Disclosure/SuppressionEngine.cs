@@ -50,6 +50,41 @@ public static class SuppressionEngine
         return decisions;
     }
 
+    /// <summary>
+    /// The withheld cells of <paramref name="areas"/> that a caller entitled to those areas may see
+    /// without learning any other area's withheld cell: the caller also sees the public view, so a
+    /// cell of its own is revealed only when, together with the public figures and the cells of its
+    /// own already revealed, it does not determine a withheld cell elsewhere (e.g. a neighbour's small
+    /// count as Scotland minus the other councils). Tried one by one in id order, per table.
+    /// </summary>
+    public static IReadOnlySet<long> Revealable(IEnumerable<DisclosureCell> cells, IReadOnlyDictionary<long, SuppressionDecision> decisions, IReadOnlySet<string> areas)
+    {
+        var revealable = new HashSet<long>();
+        foreach (var table in cells.GroupBy(c => (c.DatasetVersionId, c.IndicatorCode, c.PeriodStart, c.PeriodEnd)))
+        {
+            var list = table.OrderBy(c => c.Id).ToList();
+            var candidates = list.Where(c => decisions.ContainsKey(c.Id) && areas.Contains(c.AreaCode)).ToList();
+            if (candidates.Count == 0) continue;
+            var additive = list.Any(c => c.MeasureType == MeasureType.Count || c.Numerator is not null || c.Denominator is not null);
+            if (!additive)
+            {
+                revealable.UnionWith(candidates.Select(c => c.Id));
+                continue;
+            }
+            var groups = Groups(list);
+            var hidden = list.Where(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed).Select(c => c.Id).ToHashSet();
+            var elsewhere = list.Where(c => !areas.Contains(c.AreaCode)).Select(c => c.Id).ToHashSet();
+            var before = Determined(list, groups, hidden).ToHashSet();
+            foreach (var cell in candidates)
+            {
+                hidden.Remove(cell.Id);
+                if (Determined(list, groups, hidden).Any(id => elsewhere.Contains(id) && !before.Contains(id))) hidden.Add(cell.Id);
+                else revealable.Add(cell.Id);
+            }
+        }
+        return revealable;
+    }
+
     /// <summary>The number of people behind a figure, where anyone can know it; null when not known.</summary>
     public static decimal? PeopleCount(DisclosureCell cell) => cell.MeasureType switch
     {

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.AgeBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
+using CommunityJustice.Analytics.Api.GraphQL.Audit;
 using CommunityJustice.Analytics.Api.GraphQL.Comparisons;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
@@ -28,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddIndicatorQueries();
         this.AddFrameworkQueries();
         this.AddDatasetQueries();
+        this.AddAuditQueries();
     }
 }
 
@@ -40,5 +42,22 @@ public sealed class AnalyticsSchema : Schema
         // The IDE's schema introspection query nests type references deeply; count it at 1% so it
         // passes the complexity limit (the depth limit still applies to it).
         this.WithIntrospectionComplexityImpact(0.01);
+    }
+
+    /// <summary>
+    /// graphql-js's getIntrospectionQuery({ inputValueDeprecation: true }) also asks
+    /// <c>__Directive.args(includeDeprecated: true)</c> (spec draft), which GraphQL.NET 8.8.5 does not
+    /// declare although it declares it on fields' args and input fields (Features.DeprecationOfInputValues,
+    /// set in Hosting): declared here. No directive argument is deprecated, so the answer is the same either way.
+    /// </summary>
+    protected override void OnBeforeInitializeType(IGraphType graphType)
+    {
+        if (graphType is global::GraphQL.Introspection.__Directive directive && directive.GetField("args") is { } args
+            && args.Arguments?.Find("includeDeprecated") is null)
+        {
+            args.Arguments ??= new QueryArguments();
+            args.Arguments.Add(new QueryArgument<BooleanGraphType> { Name = "includeDeprecated", DefaultValue = false });
+        }
+        base.OnBeforeInitializeType(graphType);
     }
 }

@@ -95,6 +95,8 @@ public static class BananaCakePop
             ["disableTelemetry"] = true,
             ["includeCookies"] = false,
             ["useGet"] = false,
+            // A new tab opens on the README's example query rather than an empty document.
+            ["document"] = ExampleDocument.Text,
         };
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -19,6 +19,8 @@ public static class IngestCommandLine
             ValidateCommand.Create(),
             BenchCommand.Create(),
             WatchCommand.Create(),
+            KeysCommand.Create(),
+            OperationsCommand.Create(),
         };
         return root;
     }

@@ -22,6 +22,153 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PartnershipCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("partnership_code");
+
+                    b.Property<bool>("RegisteredOperationsOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_operations_only");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.HasIndex("PartnershipCode")
+                        .HasDatabaseName("ix_api_keys_partnership_code");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.PrimitiveCollection<string[]>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("areas");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DocumentHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document_hash");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OperationName")
+                        .HasColumnType("text")
+                        .HasColumnName("operation_name");
+
+                    b.Property<string>("PartnershipCode")
+                        .HasColumnType("text")
+                        .HasColumnName("partnership_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_audit_log_api_key_id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.PersistedOperation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_persisted_operations");
+
+                    b.ToTable("persisted_operations", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>
                 {
                     b.Property<string>("Code")
@@ -1280,6 +1427,24 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         {
                             t.HasCheckConstraint("ck_observations_value_only_when_published", "(status = 'Published') = (value IS NOT NULL)");
                         });
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.ApiKey", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipCode")
+                        .HasConstraintName("fk_api_keys_areas_partnership_code");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.AuditEntry", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_log_api_keys_api_key_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>

@@ -8,6 +8,7 @@ using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Access;
 using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -101,9 +102,16 @@ public sealed class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<O
             for (var i = 0; i < 400 && monitor.Listening; i++) await Task.Delay(25);
             Assert.False(monitor.Listening, "the monitor should notice that the database went away");
 
-            foreach (var query in new[] { MidlothianRate, Breakdown, MidlothianRate, Breakdown, "{ indicators { code } }" })
+            // The last request carries an API key, which is checked against the database before anything
+            // else: the same 503, not a 500 from the key check.
+            var requests = new (string Query, string? ApiKey)[]
             {
-                using var response = await PostAsync(client, query);
+                (MidlothianRate, null), (Breakdown, null), (MidlothianRate, null), (Breakdown, null), ("{ indicators { code } }", null),
+                (MidlothianRate, ApiKeyFormat.Generate().Key),
+            };
+            foreach (var (query, apiKey) in requests)
+            {
+                using var response = await PostAsync(client, query, apiKey);
                 var text = await response.Content.ReadAsStringAsync();
                 Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"HTTP {(int)response.StatusCode}: {text}");
                 Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 without Retry-After");
@@ -179,10 +187,11 @@ public sealed class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<O
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null || e.Level >= LogLevel.Error);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(GraphQLClient client, string query)
+    private static async Task<HttpResponseMessage> PostAsync(GraphQLClient client, string query, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
         return await client.Http.SendAsync(request);
     }
 }

@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Areas;
@@ -31,12 +32,13 @@ public static class AreaQueries
             });
 
         query.Field<AreaType>("area")
-            .Description("One area by its GSS code. A former code (e.g. S12000015, Fife before 2018) returns the area that now has it: read 'code' for the current code and 'formerCodes' for the change. Null when no area has the code.")
+            .Description("One area by its GSS code. A former code (e.g. S12000015, Fife before 2018) returns the area that now has it: read 'code' for the current code and 'formerCodes' for the change. An error (UNKNOWN_AREA, with suggestions) when no area has the code.")
             .Argument<NonNullGraphType<StringGraphType>>("code", "GSS code, current or former, e.g. S12000019.")
             .ResolveAsync(async c =>
             {
                 var code = c.GetArgument<string>("code").Trim().ToUpperInvariant();
-                return (await c.ReferenceDataAsync()).AreaByCode(code);
+                var reference = await c.ReferenceDataAsync();
+                return reference.AreaByCode(code) ?? throw new UnknownAreaError(c.GetArgument<string>("code").Trim(), reference.AreaCodesAndNames);
             });
     }
 }

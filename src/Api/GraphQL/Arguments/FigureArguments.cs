@@ -20,7 +20,7 @@ public static class FigureArguments
 
     /// <summary>An area by GSS code, former code or name (as publications spell it).</summary>
     public static Task<Area> AreaAsync(AnalyticsDbContext db, string text, CancellationToken ct) =>
-        Task.FromResult(db.ReferenceData().Area(text) ?? throw new UnknownAreaError(text.Trim()));
+        Task.FromResult(db.ReferenceData().Area(text) ?? throw new UnknownAreaError(text.Trim(), db.ReferenceData().AreaCodesAndNames));
 
     public static Task<AgeBand> AgeBandAsync(AnalyticsDbContext db, string code, CancellationToken ct)
     {

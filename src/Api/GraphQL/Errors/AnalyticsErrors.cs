@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using GraphQL;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Errors;
@@ -15,12 +16,12 @@ public abstract class AnalyticsError : ExecutionError
 }
 
 /// <summary>No indicator with the given code.</summary>
-public sealed class UnknownIndicatorError(string code, IEnumerable<string> known)
-    : AnalyticsError("UNKNOWN_INDICATOR", $"No indicator has the code '{code}'. Known codes: {string.Join(", ", known)}.");
+public sealed class UnknownIndicatorError(string code, IReadOnlyCollection<string> known)
+    : AnalyticsError("UNKNOWN_INDICATOR", $"No indicator has the code '{code}'.{Suggestions.DidYouMean(code, known)} Known codes: {string.Join(", ", known)}.");
 
 /// <summary>No area with the given code, former code or name.</summary>
-public sealed class UnknownAreaError(string area)
-    : AnalyticsError("UNKNOWN_AREA", $"No area has the code, former code or name '{area}'. Use a GSS code such as S12000019 (Midlothian) or S92000003 (Scotland).");
+public sealed class UnknownAreaError(string area, IEnumerable<string>? namesAndCodes = null)
+    : AnalyticsError("UNKNOWN_AREA", $"No area has the code, former code or name '{area}'.{Suggestions.DidYouMean(area, namesAndCodes ?? [])} Use a GSS code such as S12000019 (Midlothian) or S92000003 (Scotland).");
 
 /// <summary>An area-code filter (eq/in) names codes that are neither current nor former: answered with an error, never with an empty result.</summary>
 public sealed class UnknownAreaCodeInFilterError(IReadOnlyList<string> codes)
@@ -48,11 +49,17 @@ public sealed class InvalidFilterError(string message) : AnalyticsError("INVALID
 /// </summary>
 public sealed class DatabaseUnavailableError : ExecutionError
 {
-    public const string ErrorCode = "DATABASE_UNAVAILABLE";
+    public const string ErrorCode = DatabaseAvailability.ErrorCode;
 
     public DatabaseUnavailableError()
-        : base("The database is not reachable at the moment, so the query could not be answered. Send it again after the time in the Retry-After header.")
+        : base(DatabaseAvailability.ErrorMessage)
     {
         Code = ErrorCode;
     }
 }
+
+/// <summary>The caller's API key lacks the scope a field needs (or the caller has no key).</summary>
+public sealed class InsufficientScopeError(string field, string scope, bool anonymous)
+    : AnalyticsError(anonymous ? "AUTHENTICATION_REQUIRED" : "INSUFFICIENT_SCOPE", anonymous
+        ? $"'{field}' needs an API key with the scope '{scope}'; send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+        : $"'{field}' needs the scope '{scope}', which this API key does not have.");

@@ -7,6 +7,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
+using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
 using GraphQL;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Hosting;
@@ -24,6 +25,8 @@ public static class GraphQLRegistration
         services.AddClientRateLimits(options.Admission);
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
+        services.AddSingleton<PersistedOperationStore>();
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution, HelpfulErrors>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).
         services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
@@ -31,6 +34,13 @@ public static class GraphQLRegistration
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
             .AddSystemTextJson()
+            // Introspection as current tools send it (graphql-js getIntrospectionQuery with inputValueDeprecation
+            // and directiveIsRepeatable): includeDeprecated on arguments and input fields, isRepeatable on directives.
+            .ConfigureSchema(s =>
+            {
+                s.Features.DeprecationOfInputValues = true;
+                s.Features.RepeatableDirectives = true;
+            })
             // Stack traces never go to clients (coded user errors are not faults); unhandled exceptions are logged.
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(LogUnhandledException)

@@ -1,8 +1,10 @@
+using CommunityJustice.Analytics.Api.Access;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
+using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -55,11 +57,21 @@ public static class GraphQLHttpEndpoint
         var serializer = services.GetRequiredService<IGraphQLSerializer>();
         var isGet = HttpMethods.IsGet(http.Request.Method);
 
+        // Persisted operations (registered by id) and keys limited to them.
+        if (await PersistedOperationRequests.ResolveAsync(http, request!) is { } refusal)
+        {
+            await WriteErrorAsync(http, refusal.Status ?? requestErrorStatus, refusal.Status is null ? responseType : GraphQLMediaTypes.Json, refusal.Code, refusal.Message);
+            return;
+        }
+
         // Identical requests under the same data version get the same answer: serve it from memory
         // (or, for GET, answer 304 when the client already has it) without parsing or executing.
         string? cacheKey = null;
         ResponseCache? cache = null;
-        if (options.Cache.Enabled && services.GetRequiredService<IDataVersion>().Current is { } version)
+        // A request with an API key is never served from or stored in the cache: a restricted view's
+        // figures must not reach another caller, and each restricted read must reach the audit log.
+        if (options.Cache.Enabled && services.GetRequiredService<RequestAccess>().Grant is null
+            && services.GetRequiredService<IDataVersion>().Current is { } version)
         {
             cache = services.GetRequiredService<ResponseCache>();
             var user = http.User.Identity is { IsAuthenticated: true } identity ? identity.Name ?? "(signed in)" : null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
+using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
 using GraphQL;
 using GraphQL.Transport;
 
@@ -63,7 +64,8 @@ internal static class GraphQLRequestReader
                 root.TryGetProperty("operationName", out var operationName) ? operationName : null,
                 root.TryGetProperty("variables", out var variables) ? variables : null,
                 root.TryGetProperty("extensions", out var extensions) ? extensions : null,
-                http.RequestServices.GetRequiredService<IGraphQLSerializer>());
+                http.RequestServices.GetRequiredService<IGraphQLSerializer>(),
+                root.TryGetProperty("documentId", out var documentId) ? documentId : null);
         }
     }
 
@@ -80,7 +82,8 @@ internal static class GraphQLRequestReader
             (string?)query["operationName"] is { } name ? JsonSerializer.SerializeToElement(name) : null,
             variablesValid ? variables : JsonSerializer.SerializeToElement("not JSON"),
             extensionsValid ? extensions : JsonSerializer.SerializeToElement("not JSON"),
-            http.RequestServices.GetRequiredService<IGraphQLSerializer>());
+            http.RequestServices.GetRequiredService<IGraphQLSerializer>(),
+            (string?)query["documentId"] is { } id ? JsonSerializer.SerializeToElement(id) : null);
 
         static JsonElement? ParseJson(string? text, out bool valid)
         {
@@ -100,9 +103,15 @@ internal static class GraphQLRequestReader
     }
 
     /// <summary>Checks the request parameters' JSON types (the same rules for POST bodies and GET query strings).</summary>
-    private static (GraphQLRequest?, RequestFailure?) Build(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLSerializer serializer)
+    private static (GraphQLRequest?, RequestFailure?) Build(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLSerializer serializer,
+        JsonElement? documentId = null)
     {
-        if (query is not { ValueKind: JsonValueKind.String } q || string.IsNullOrWhiteSpace(q.GetString()))
+        // A persisted operation: its id instead of its text ("documentId", or Apollo's extensions.persistedQuery.sha256Hash).
+        var persistedId = PersistedId(documentId, extensions, out var idFailure);
+        if (idFailure is not null) return (null, idFailure);
+        if (persistedId is not null && query is null or { ValueKind: JsonValueKind.Null })
+            query = JsonSerializer.SerializeToElement(" ");
+        if (query is not { ValueKind: JsonValueKind.String } q || (string.IsNullOrWhiteSpace(q.GetString()) && persistedId is null))
         {
             return (null, new RequestFailure("MISSING_QUERY", query is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.String }
                 ? "The request has no GraphQL query: send it as 'query' (JSON body property for POST, query string parameter for GET)."
@@ -117,10 +126,37 @@ internal static class GraphQLRequestReader
 
         return (new GraphQLRequest
         {
-            Query = q.GetString(),
+            Query = persistedId is not null && string.IsNullOrWhiteSpace(q.GetString()) ? null : q.GetString(),
+            DocumentId = persistedId,
             OperationName = operationName is { ValueKind: JsonValueKind.String } name ? name.GetString() : null,
             Variables = variables is { ValueKind: JsonValueKind.Object } v ? serializer.ReadNode<Inputs>(v) : null,
             Extensions = extensions is { ValueKind: JsonValueKind.Object } e ? serializer.ReadNode<Inputs>(e) : null,
         }, null);
+    }
+
+    /// <summary>The persisted operation id a request names, "sha256:&lt;hex&gt;", or null; a failure when it names one badly.</summary>
+    private static string? PersistedId(JsonElement? documentId, JsonElement? extensions, out RequestFailure? failure)
+    {
+        failure = null;
+        if (documentId is { ValueKind: not JsonValueKind.Null } id)
+        {
+            if (id.ValueKind != JsonValueKind.String || id.GetString() is not { } text || !PersistedOperationStore.IsWellFormed(text))
+            {
+                failure = new RequestFailure("INVALID_DOCUMENT_ID", "'documentId' must be \"sha256:\" followed by the 64 hex digits of the SHA-256 of the registered document's text.");
+                return null;
+            }
+            return PersistedOperationStore.Normalise(text);
+        }
+        if (extensions is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("persistedQuery", out var persisted) && persisted.ValueKind == JsonValueKind.Object
+            && persisted.TryGetProperty("sha256Hash", out var hash))
+        {
+            if (hash.ValueKind != JsonValueKind.String || !PersistedOperationStore.IsWellFormed("sha256:" + hash.GetString()))
+            {
+                failure = new RequestFailure("INVALID_DOCUMENT_ID", "'extensions.persistedQuery.sha256Hash' must be the 64 hex digits of the SHA-256 of the registered document's text.");
+                return null;
+            }
+            return PersistedOperationStore.Normalise("sha256:" + hash.GetString());
+        }
+        return null;
     }
 }

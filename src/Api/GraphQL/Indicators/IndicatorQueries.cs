@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using GraphQL;
 using GraphQL.Types;
@@ -28,12 +29,15 @@ public static class IndicatorQueries
             });
 
         query.Field<IndicatorType>("indicator")
-            .Description("One indicator by its code; null when there is none.")
+            .Description("One indicator by its code; an error (UNKNOWN_INDICATOR, with suggestions) when there is none.")
             .Argument<NonNullGraphType<StringGraphType>>("code", "Indicator code, e.g. \"reconviction-rate\".")
             .ResolveAsync(async c =>
             {
                 var code = c.GetArgument<string>("code").Trim();
-                return await c.QueryAsync((db, ct) => db.Indicators.FirstOrDefaultAsync(i => i.Code == code, ct));
+                var reference = await c.ReferenceDataAsync();
+                return reference.Indicator(code) is null
+                    ? throw new UnknownIndicatorError(code, reference.IndicatorCodes)
+                    : await c.QueryAsync((db, ct) => db.Indicators.FirstOrDefaultAsync(i => i.Code == code, ct));
             });
     }
 }

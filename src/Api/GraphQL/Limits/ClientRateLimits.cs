@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CommunityJustice.Analytics.Api.Access;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using GraphQL;
 using GraphQL.Execution;
@@ -20,12 +21,14 @@ public static class ClientRateLimits
     public const string ErrorCode = "RATE_LIMITED";
 
     /// <summary>
-    /// Who a request counts against: for now the client's IP address (behind a reverse proxy, configure
-    /// forwarded headers so that this is the client's and not the proxy's). The one place where an API
-    /// key will be preferred once partners have keys.
+    /// Who a request counts against: its API key when it sent a valid one (authenticated before this
+    /// runs), else the client's IP address (behind a reverse proxy, configure forwarded headers so that
+    /// this is the client's and not the proxy's).
     /// </summary>
     public static string PartitionKey(HttpContext http) =>
-        "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        http.RequestServices.GetService<RequestAccess>()?.Grant is { } grant
+            ? "key:" + grant.KeyId
+            : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services, AdmissionOptions options)
     {

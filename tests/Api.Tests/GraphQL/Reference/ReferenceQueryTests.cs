@@ -32,7 +32,6 @@ public sealed class ReferenceQueryTests(ApiFixture api) : IClassFixture<ApiFixtu
             {
               fife: area(code: "S12000015") { code name formerCodes { oldCode newCode effectiveFrom reason } }
               current: area(code: "s12000019") { code name formerCodes { oldCode } }
-              none: area(code: "S12999999") { code }
             }
             """);
         GraphQLClient.Format(result).MatchSnapshot();
