@@ -98,23 +98,25 @@ public sealed class ApiKeyAuthentication(RequestDelegate next)
         return bearer is { Length: > 0 } ? bearer : header is { Length: > 0 } ? header : null;
     }
 
-    private static async Task UnavailableAsync(HttpContext http, int retryAfterSeconds)
+    private static Task UnavailableAsync(HttpContext http, int retryAfterSeconds)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(http.Response.Body, new
-        {
-            errors = new[] { new { message = DatabaseAvailability.ErrorMessage, extensions = new { code = DatabaseAvailability.ErrorCode } } },
-        }, cancellationToken: http.RequestAborted);
+        return WriteErrorAsync(http, DatabaseAvailability.ErrorCode, DatabaseAvailability.ErrorMessage);
     }
 
-    private static async Task RefuseAsync(HttpContext http, string code, string message)
+    private static Task RefuseAsync(HttpContext http, string code, string message)
     {
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         var description = message.Replace("\"", "'", StringComparison.Ordinal);
         http.Response.Headers.WWWAuthenticate =
             $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{description}\"";
+        return WriteErrorAsync(http, code, message);
+    }
+
+    /// <summary>The body of a refusal made before GraphQL runs: one coded error, as the endpoint writes them.</summary>
+    private static async Task WriteErrorAsync(HttpContext http, string code, string message)
+    {
         http.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(http.Response.Body, new
         {
