@@ -6,6 +6,9 @@ using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.Model.Reference;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityJustice.Analytics.Model;
 
@@ -32,6 +35,10 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PersistedOperation> PersistedOperations => Set<PersistedOperation>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.Conventions.Replace<ForeignKeyIndexConvention>(services =>
+            new ObservationForeignKeyIndexes(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -120,10 +127,15 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasOne(o => o.Area).WithMany().HasForeignKey(o => o.AreaCode);
             e.HasOne(o => o.AgeBand).WithMany().HasForeignKey(o => o.AgeBandCode);
             e.HasOne(o => o.DatasetVersion).WithMany().HasForeignKey(o => o.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
-            // One figure per cell of a dataset edition; also the merge's conflict target.
-            e.HasIndex(o => new { o.DatasetVersionId, o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode })
+            // The table is partitioned by edition (one partition per dataset version, docs/architecture.md "Storage
+            // of observations"), so every key and unique index includes dataset_version_id. The migration
+            // ObservationsPartitionedByEdition creates the partitioned table; the model only records its keys and indexes.
+            e.HasKey(o => new { o.DatasetVersionId, o.Id }).HasName("pk_observations");
+            e.Property(o => o.Id).UseIdentityByDefaultColumn();
+            // One figure per cell of a dataset edition; led by indicator and area so that it also serves every look-up
+            // of the API (indicator, area, period), and the foreign keys to indicators need no index of their own.
+            e.HasIndex(o => new { o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode, o.DatasetVersionId })
                 .IsUnique().HasDatabaseName("ux_observations_cell");
-            e.HasIndex(o => new { o.IndicatorCode, o.AreaCode, o.PeriodStart });
             e.ToTable(t => t.HasCheckConstraint("ck_observations_value_only_when_published",
                 "(status = 'Published') = (value IS NOT NULL)"));
         });

@@ -39,12 +39,13 @@ public sealed class DataChangeOptions
 
 /// <summary>
 /// Keeps one connection listening on <see cref="AnalyticsDatabase.DataChangedChannel"/> (triggers on
-/// dataset_versions and the reference tables notify it when a transaction commits; migration
-/// DataChangeNotifications). Each notification moves the generation on. While the connection is not
+/// dataset_versions, observations and the reference tables notify it when a transaction commits; migrations
+/// DataChangeNotifications and ObservationsPartitionedByEdition). Each notification moves the generation on. While the connection is not
 /// listening (starting, database restarted, a pooler that does not pass LISTEN through), every
 /// <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never staler
-/// than one statement. The fingerprint (the largest edition id and the number of editions, and the
-/// size and last change of each reference table) is also the data version response caching is keyed by.
+/// than one statement. The fingerprint (the largest edition id and the number of editions, the count of
+/// hand edits to observations kept by its trigger, and the size and last change of each reference table)
+/// is also the data version response caching is keyed by.
 /// </summary>
 public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, DatabaseAvailability availability,
     ILogger<DataChangeMonitor> logger)
@@ -53,6 +54,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private const string FingerprintSql = """
         SELECT concat_ws('.',
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions),
+            (SELECT edits FROM observation_edits),
             (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM datasets)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM indicators)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM areas)

@@ -84,6 +84,10 @@ public sealed class DatasetLoader(string connectionString)
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
             return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
 
+        // The edition's id is taken now so that its partition can be created before anything else is locked (see EditionPartition.CreateAsync).
+        var versionId = (int)await ScalarAsync<long>(connection, "SELECT nextval(pg_get_serial_sequence('dataset_versions', 'id'))", cancellationToken);
+        var partition = await EditionPartition.CreateAsync(connection, versionId, cancellationToken);
+
         // Indicators the manifest brings are added first, in this transaction: they exist exactly when its figures do.
         await AddIndicatorsAsync(connection, manifest, cancellationToken);
         // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
@@ -98,21 +102,21 @@ public sealed class DatasetLoader(string connectionString)
             ON CONFLICT (code) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, source_url = excluded.source_url, licence = excluded.licence
             """, cancellationToken,
             ("code", manifest.Code), ("title", manifest.Title), ("publisher", manifest.Publisher), ("url", manifest.SourceUrl), ("licence", manifest.Licence));
-        var versionId = await ScalarAsync<int>(connection, """
-            INSERT INTO dataset_versions (dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
-            VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
-            """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+        await ExecuteAsync(connection, """
+            INSERT INTO dataset_versions (id, dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
+            VALUES (@version, @code, @edition, @file, @sha, now(), 0, 0, 0, false)
+            """, cancellationToken, ("version", versionId), ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
         result = result with { VersionId = versionId };
 
         var phase = Stopwatch.StartNew();
-        var merged = await CopyDirectAsync(connection, versionId, firstReader, request, report, cancellationToken);
+        var merged = await CopyDirectAsync(connection, partition, versionId, firstReader, request, report, cancellationToken);
         // Rows a reader drops on purpose (totals, out-of-scope categories), by reason, for the run log and the result.
         var skipped = (firstReader as IReportsSkippedRows)?.Skipped;
         if (merged is null)
         {
             await LogPhaseAsync(report, "a cell appears twice in the file: rolled back the direct copy to find the duplicate lines through a staging table", phase);
             await using var reader = await OpenAsync(format, file, manifest, reference, cancellationToken);
-            merged = await CopyThroughStagingAsync(connection, versionId, reader, request, report, phase, cancellationToken);
+            merged = await CopyThroughStagingAsync(connection, partition, versionId, reader, request, report, phase, cancellationToken);
             skipped = (reader as IReportsSkippedRows)?.Skipped;
         }
         var (read, loaded, rejected, sample, groups) = merged.Value;
@@ -122,7 +126,7 @@ public sealed class DatasetLoader(string connectionString)
             if (report is not null)
                 foreach (var (reason, count) in skipped) await report.LogAsync($"skipped {count} source row{(count == 1 ? "" : "s")}: {reason}");
         }
-        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
+        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects, indexed", phase);
 
         result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample, RejectGroups = groups };
         if (read == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
@@ -132,6 +136,8 @@ public sealed class DatasetLoader(string connectionString)
             throw new TooManyRejectsException(result, request.MaxRejects);
         }
         if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
+
+        await partition.AttachAsync(connection, cancellationToken);
 
         await ExecuteAsync(connection, """
             UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
@@ -148,12 +154,8 @@ public sealed class DatasetLoader(string connectionString)
             return result;
         }
         await transaction.CommitAsync(cancellationToken);
-        // Fresh statistics for the planner after a large load (samples a fixed number of rows, so it stays quick).
-        if (loaded >= AnalyzeThreshold) await ExecuteAsync(connection, "ANALYZE observations", cancellationToken);
         return result;
     }
-
-    private const long AnalyzeThreshold = 100_000;
 
     /// <summary>
     /// Inserts the manifest's <c>indicators</c> whose codes are new; one whose code is already in the catalogue must define it
@@ -191,11 +193,11 @@ public sealed class DatasetLoader(string connectionString)
     }
 
     /// <summary>
-    /// Rows go straight into observations. Returns null, with everything since the savepoint undone, when the file
-    /// gives a cell twice (the unique index ux_observations_cell refuses the second).
+    /// Rows go straight into the edition's new partition, which is then indexed. Returns null, with everything since the
+    /// savepoint undone, when the file gives a cell twice (building the partition's unique cell index fails).
     /// </summary>
     private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups)?> CopyDirectAsync(
-        NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, CancellationToken cancellationToken)
+        NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader, LoadRequest request, RunReport? report, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "SAVEPOINT direct_copy", cancellationToken);
         // Per-row foreign-key triggers cost more than the COPY itself. Where the role may (superuser, or granted
@@ -207,21 +209,21 @@ public sealed class DatasetLoader(string connectionString)
         await using var rejects = new RejectSpill();
         if (report is not null) await report.BeginRejectsAsync();
         var codes = new ObservationCopy.CodesUsed();
-        long loaded;
-        try
-        {
-            loaded = await ObservationCopy.CopyAsync(connection, versionId, reader.ReadAsync(cancellationToken), rejects,
-                report is null ? null : report.RejectAsync, codes, request.Progress, ProgressInterval, cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "ux_observations_cell")
-        {
-            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT direct_copy", cancellationToken);
-            return null;
-        }
+        var loaded = await ObservationCopy.CopyAsync(connection, partition.Table, versionId, reader.ReadAsync(cancellationToken), rejects,
+            report is null ? null : report.RejectAsync, codes, request.Progress, ProgressInterval, cancellationToken);
         if (skipTriggers)
         {
             await ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", cancellationToken);
             await CheckCodesAsync(connection, codes, cancellationToken);
+        }
+        try
+        {
+            await partition.BuildIndexesAsync(connection, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT direct_copy", cancellationToken);
+            return null;
         }
         if (rejects.Count <= request.MaxRejects) await ObservationCopy.StoreRejectsAsync(connection, versionId, rejects, cancellationToken);
         await ExecuteAsync(connection, "RELEASE SAVEPOINT direct_copy", cancellationToken);
@@ -230,7 +232,7 @@ public sealed class DatasetLoader(string connectionString)
 
     /// <summary>The slower path, for files that give a cell twice: stage, mark later duplicates as rejects naming the first line, merge.</summary>
     private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups)> CopyThroughStagingAsync(
-        NpgsqlConnection connection, int versionId, IRowSource reader, LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
+        NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader, LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
         var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
@@ -243,7 +245,8 @@ public sealed class DatasetLoader(string connectionString)
         if (rejected > request.MaxRejects) return (reader.RowsRead, 0, rejected, sample, groups);
 
         await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
-        long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql, cancellationToken, ("version", versionId));
+        long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql(partition.Table), cancellationToken, ("version", versionId));
+        await partition.BuildIndexesAsync(connection, cancellationToken);
         return (reader.RowsRead, loaded, rejected, sample, groups);
     }
 

@@ -5,15 +5,15 @@ using NpgsqlTypes;
 namespace CommunityJustice.Analytics.Ingest.Loading;
 
 /// <summary>
-/// The fast path of a load: rows stream by binary COPY straight into observations under the new
-/// dataset version, inside the load's transaction. A new version has no cells yet, so the only
-/// possible conflict is a cell given twice in the file itself; ux_observations_cell detects that
-/// (the COPY then fails with a unique violation and the loader falls back to the staging path,
-/// which names the duplicate lines). Rejects go to a <see cref="RejectSpill"/> instead.
+/// The fast path of a load: rows stream by binary COPY straight into the new edition's partition
+/// (<see cref="EditionPartition"/>, still unindexed and not yet part of observations), inside the
+/// load's transaction. A new edition has no cells yet, so the only possible conflict is a cell given
+/// twice in the file itself; building the partition's unique cell index detects that (and the loader
+/// falls back to the staging path, which names the duplicate lines). Rejects go to a
+/// <see cref="RejectSpill"/> instead.
 /// </summary>
 internal static class ObservationCopy
 {
-    private const string CopySql = $"COPY observations (dataset_version_id, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>The codes a load wrote, to check against the reference tables in one query when per-row foreign-key checks are off.</summary>
     public sealed class CodesUsed
@@ -24,12 +24,13 @@ internal static class ObservationCopy
     }
 
     /// <summary>Streams rows into observations; returns how many observations were written.</summary>
-    public static async Task<long> CopyAsync(NpgsqlConnection connection, int versionId, IAsyncEnumerable<StagedRow> rows, RejectSpill rejects,
+    public static async Task<long> CopyAsync(NpgsqlConnection connection, string table, int versionId, IAsyncEnumerable<StagedRow> rows, RejectSpill rejects,
         Func<long, string, Task>? onReject, CodesUsed codes, Action<long>? progress, int progressInterval, CancellationToken cancellationToken)
     {
         long count = 0, loaded = 0;
         string? lastIndicator = null, lastArea = null, lastAgeBand = null;
-        await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} (dataset_version_id, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             if (++count % progressInterval == 0) progress?.Invoke(count);

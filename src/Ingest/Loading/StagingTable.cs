@@ -7,7 +7,7 @@ namespace CommunityJustice.Analytics.Ingest.Loading;
 /// <summary>
 /// The per-load temporary table (dropped at commit or rollback) of the slower path, taken only when a
 /// file gives a cell twice: rows are binary-COPYed into it, later rows for a cell become rejects naming
-/// the first line, and the rest are merged into observations. Rejects are staged too, with their
+/// the first line, and the rest are inserted into the edition's partition. Rejects are staged too, with their
 /// reason, so the reader never buffers them.
 /// </summary>
 internal static class StagingTable
@@ -59,8 +59,9 @@ internal static class StagingTable
         SELECT @version, line_number, reject_reason FROM {Name} WHERE reject_reason IS NOT NULL ORDER BY line_number
         """;
 
-    public const string InsertObservationsSql = $"""
-        INSERT INTO observations ({ObservationColumns.Names}, dataset_version_id)
+    /// <summary>The rows that are not rejects, into the edition's partition (<see cref="EditionPartition"/>).</summary>
+    public static string InsertObservationsSql(string partition) => $"""
+        INSERT INTO {partition} ({ObservationColumns.Names}, dataset_version_id)
         SELECT {ObservationColumns.Names}, @version
         FROM {Name}
         WHERE reject_reason IS NULL

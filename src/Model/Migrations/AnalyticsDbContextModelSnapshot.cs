@@ -1331,6 +1331,10 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Observations.Observation", b =>
                 {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -1347,10 +1351,6 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .IsRequired()
                         .HasColumnType("character varying(9)")
                         .HasColumnName("area_code");
-
-                    b.Property<int>("DatasetVersionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("dataset_version_id");
 
                     b.Property<decimal?>("Denominator")
                         .HasPrecision(18, 6)
@@ -1407,19 +1407,10 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("numeric(18,6)")
                         .HasColumnName("value");
 
-                    b.HasKey("Id")
+                    b.HasKey("DatasetVersionId", "Id")
                         .HasName("pk_observations");
 
-                    b.HasIndex("AgeBandCode")
-                        .HasDatabaseName("ix_observations_age_band_code");
-
-                    b.HasIndex("AreaCode")
-                        .HasDatabaseName("ix_observations_area_code");
-
-                    b.HasIndex("IndicatorCode", "AreaCode", "PeriodStart")
-                        .HasDatabaseName("ix_observations_indicator_code_area_code_period_start");
-
-                    b.HasIndex("DatasetVersionId", "IndicatorCode", "AreaCode", "PeriodStart", "PeriodEnd", "Sex", "AgeBandCode")
+                    b.HasIndex("IndicatorCode", "AreaCode", "PeriodStart", "PeriodEnd", "Sex", "AgeBandCode", "DatasetVersionId")
                         .IsUnique()
                         .HasDatabaseName("ux_observations_cell");
 
