@@ -126,7 +126,7 @@ public sealed class DatasetLoader(string connectionString)
             if (report is not null)
                 foreach (var (reason, count) in skipped) await report.LogAsync($"skipped {count} source row{(count == 1 ? "" : "s")}: {reason}");
         }
-        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects, indexed", phase);
+        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
 
         result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample, RejectGroups = groups };
         if (read == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
@@ -138,6 +138,7 @@ public sealed class DatasetLoader(string connectionString)
         if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
 
         await partition.AttachAsync(connection, cancellationToken);
+        await LogPhaseAsync(report, $"attached {partition.Table} to observations", phase);
 
         await ExecuteAsync(connection, """
             UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
@@ -209,8 +210,10 @@ public sealed class DatasetLoader(string connectionString)
         await using var rejects = new RejectSpill();
         if (report is not null) await report.BeginRejectsAsync();
         var codes = new ObservationCopy.CodesUsed();
+        var phase = Stopwatch.StartNew();
         var loaded = await ObservationCopy.CopyAsync(connection, partition.Table, versionId, reader.ReadAsync(cancellationToken), rejects,
             report is null ? null : report.RejectAsync, codes, request.Progress, ProgressInterval, cancellationToken);
+        await LogPhaseAsync(report, $"copied {loaded} rows into {partition.Table}", phase);
         if (skipTriggers)
         {
             await ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", cancellationToken);
@@ -219,6 +222,7 @@ public sealed class DatasetLoader(string connectionString)
         try
         {
             await partition.BuildIndexesAsync(connection, cancellationToken);
+            await LogPhaseAsync(report, "checked every code written, built the partition's keys and indexes and its statistics", phase);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -43,6 +43,9 @@ public class MigratedDatabaseTests(TestDatabase database) : IClassFixture<TestDa
             VALUES ('t', '2020-01-01', 'f', 'h', now(), 0, 0, 0, true) RETURNING id
             """, connection, transaction);
         var versionId = (int)(await version.ExecuteScalarAsync())!;
+        // observations is partitioned by edition: the edition needs its partition, as a load creates it.
+        await using (var partition = new NpgsqlCommand($"CREATE TABLE observations_edition_{versionId} PARTITION OF observations FOR VALUES IN ({versionId})", connection, transaction))
+            await partition.ExecuteNonQueryAsync();
         await using var insert = new NpgsqlCommand($"""
             INSERT INTO observations (indicator_code, area_code, period_type, period_label, period_start, period_end, sex, age_band_code, value, status, dataset_version_id)
             VALUES ('reconviction-rate', 'S12000019', 'FinancialYear', '2017-18', '2017-04-01', '2018-03-31', '{Sex.Female}', 'all', {value}, '{status}', {versionId})
@@ -51,5 +54,6 @@ public class MigratedDatabaseTests(TestDatabase database) : IClassFixture<TestDa
         var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Equal("ck_observations_value_only_when_published", error.ConstraintName);
     }
 }

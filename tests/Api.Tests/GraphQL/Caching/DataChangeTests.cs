@@ -74,6 +74,32 @@ public sealed class DataChangeTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(12.2m, (decimal)nodes.Single()!["value"]!);
     }
 
+    [Fact]
+    public async Task A_figure_edited_by_hand_in_SQL_is_served_by_the_next_query_even_with_the_response_cache_on()
+    {
+        // Cache on, and no periodic fingerprint check: only the trigger on observations can tell the API of the edit.
+        await using var factory = api.Factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("GraphQL:Cache:Enabled", "true");
+            b.UseSetting("DataChanges:CheckInterval", "01:00:00");
+        });
+        var client = new GraphQLClient(factory.CreateClient());
+        await LoadReconvictionEditionAsync("test-live-hand-edit", "S12000019,2042/2043,Ratio,Percent reconvicted,13.3,All,All", new DateOnly(2043, 6, 1));
+        var query = MidlothianRate("2042-43");
+        Assert.Equal(13.3m, (decimal)(await EventuallyAsync(client, query, n => n.Count > 0)).Single()!["value"]!);
+        // Asked again: now the answer is in the response cache, keyed by the data's fingerprint.
+        Assert.Equal(13.3m, (decimal)(await client.QueryAsync(query))["data"]!["observations"]!["nodes"]![0]!["value"]!);
+
+        await ExecuteAsync("""
+            UPDATE observations SET value = 14.4
+            WHERE indicator_code = 'reconviction-rate' AND area_code = 'S12000019' AND period_label = '2042-43'
+              AND dataset_version_id = (SELECT id FROM dataset_versions WHERE dataset_code = 'test-live-hand-edit')
+            """);
+
+        var nodes = await EventuallyAsync(client, query, n => n.Count == 1 && (decimal?)n[0]!["value"] != 13.3m);
+        Assert.Equal(14.4m, (decimal)nodes.Single()!["value"]!);
+    }
+
     /// <summary>
     /// A GENERATED TEST count (not statistics) with one cell of 3 people loaded while the API runs:
     /// no answer, from the first one that has the new edition, gives that 3 or lets it be worked out
