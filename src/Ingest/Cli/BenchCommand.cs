@@ -119,6 +119,7 @@ internal static class BenchCommand
     private const string BareTable = "bench_copy";
     private const string IndexedTable = "bench_copy_indexed";
     private const string FileColumns = "feature_code text, date_code text, measurement text, units text, value numeric, gender text, age text";
+    private const string FileColumnNames = "feature_code, date_code, measurement, units, value, gender, age";
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
@@ -166,7 +167,7 @@ internal static class BenchCommand
         var start = new ProcessStartInfo("psql") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", database.Host!, "-p", database.Port.ToString(CultureInfo.InvariantCulture),
                      "-U", database.Username ?? "postgres", "-d", database.Database!,
-                     "-c", $"\\copy {table} FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER true)" })
+                     "-c", $"\\copy {table} ({FileColumnNames}) FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER true)" })
             start.ArgumentList.Add(arg);
         if (database.Password is { } password) start.Environment["PGPASSWORD"] = password;
         var clock = Stopwatch.StartNew();

@@ -1341,6 +1341,7 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<long>("Id"), null, null, null, null, null, 1000L);
 
                     b.Property<string>("AgeBandCode")
                         .IsRequired()

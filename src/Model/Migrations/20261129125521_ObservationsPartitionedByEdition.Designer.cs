@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityJustice.Analytics.Model.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261129123923_ObservationsPartitionedByEdition")]
+    [Migration("20261129125521_ObservationsPartitionedByEdition")]
     partial class ObservationsPartitionedByEdition
     {
         /// <inheritdoc />
@@ -1344,6 +1344,7 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<long>("Id"), null, null, null, null, null, 1000L);
 
                     b.Property<string>("AgeBandCode")
                         .IsRequired()
