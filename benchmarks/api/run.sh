@@ -110,8 +110,9 @@ start_api() { # port cache-enabled log
 start_api "$API_PORT" false "$OUT/api-uncached.log"
 start_api "$API_CACHED_PORT" true "$OUT/api-cached.log"
 # `npx postgraphile ...`, run as node_modules/.bin/postgraphile so that the recorded pid is the server's.
+# --use-partitioned-parent: observations is partitioned by edition; expose it, not its partitions.
 (cd "$bench" && exec node_modules/.bin/postgraphile -c "$db" --schema public --host 127.0.0.1 --port "$POSTGRAPHILE_PORT" \
-  --disable-graphiql --append-plugins postgraphile-plugin-connection-filter --disable-query-log) >"$OUT/postgraphile.log" 2>&1 &
+  --disable-graphiql --append-plugins postgraphile-plugin-connection-filter --disable-query-log --use-partitioned-parent) >"$OUT/postgraphile.log" 2>&1 &
 pids+=($!)
 
 post() { # port body-file [curl options...]
