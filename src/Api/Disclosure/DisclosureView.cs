@@ -57,7 +57,7 @@ public sealed class DisclosureView
     {
         var versions = Covered(editions);
         if (_suppressedIds.Length == 0)
-            return db.Observations.AsNoTracking().Where(o => versions.Contains(o.DatasetVersionId));
+            return db.Observations.AsNoTracking().Where(o => EF.MultipleParameters(versions).Contains(o.DatasetVersionId));
         var suppressed = _suppressedIds;
         var withheld = nameof(ObservationStatus.Suppressed);
         return db.Observations.FromSql($"""
@@ -69,8 +69,7 @@ public sealed class DisclosureView
                    o.marker, o.dataset_version_id
             FROM observations AS o
             LEFT JOIN unnest({suppressed}) AS s(id) ON s.id = o.id
-            WHERE o.dataset_version_id = ANY({versions})
-            """).AsNoTracking();
+            """).AsNoTracking().Where(o => EF.MultipleParameters(versions).Contains(o.DatasetVersionId));
     }
 
     /// <summary>
@@ -84,7 +83,10 @@ public sealed class DisclosureView
     public IQueryable<T> Observations<T>(AnalyticsDbContext db, IReadOnlyCollection<int>? editions, Func<IQueryable<Observation>, IQueryable<T>> compose)
     {
         var covered = Covered(editions);
-        var stored = compose(db.Observations.AsNoTracking().Where(o => covered.Contains(o.DatasetVersionId)));
+        // One parameter per edition (dataset_version_id IN ($1, $2, …)) rather than one array (= ANY($1)): observations is
+        // partitioned by edition, and PostgreSQL skips the other editions' partitions only for a list, also in a prepared
+        // statement's generic plan (docs/benchmarks.md, "Partition pruning").
+        var stored = compose(db.Observations.AsNoTracking().Where(o => EF.MultipleParameters(covered).Contains(o.DatasetVersionId)));
         return MaskedColumns.AreRead(stored.Expression) ? compose(Observations(db, editions)) : stored;
     }
 

@@ -123,7 +123,7 @@ public static class GenderBreakdownQueries
             var bands = unknown.Select(c => c.AgeBandCode).Distinct().ToList();
             var starts = unknown.Select(c => c.PeriodStart).Distinct().ToList();
             var found = await db.PublicObservations()
-                .Where(o => o.IndicatorCode == indicatorCode && o.Sex != Sex.All && versions.Contains(o.DatasetVersionId)
+                .Where(o => o.IndicatorCode == indicatorCode && o.Sex != Sex.All && EF.MultipleParameters(versions).Contains(o.DatasetVersionId)
                     && bands.Contains(o.AgeBandCode) && starts.Contains(o.PeriodStart))
                 .Select(o => new { o.DatasetVersionId, o.PeriodStart, o.PeriodEnd, o.AgeBandCode, o.Area!.Level })
                 .Distinct().ToListAsync(ct);
