@@ -25,12 +25,14 @@ public sealed class ReferenceData
     private readonly Dictionary<int, DatasetVersion> _versions;
     private readonly int[] _latestVersionIds;
     private readonly IReadOnlyDictionary<string, IndicatorExtent> _extents;
+    private readonly bool _editionsPerIndicatorKnown;
 
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
         IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
         IReadOnlyDictionary<string, IndicatorExtent>? extents = null)
     {
         _extents = extents ?? new Dictionary<string, IndicatorExtent>();
+        _editionsPerIndicatorKnown = extents is not null;
         _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         _areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
         _areaResolver = new AreaResolver(_areas.Keys, successions.Select(s => KeyValuePair.Create(s.OldCode, s.NewCode)),
@@ -83,6 +85,17 @@ public sealed class ReferenceData
     public int[] VersionIdsAsPublishedOn(DateOnly? date) =>
         date is null ? _latestVersionIds : Editions.CurrentOn(_versions.Values, date).Select(v => v.Id).Order().ToArray();
 
+    /// <summary>
+    /// The editions to read for figures of these indicators: with no date, only those of the latest editions that
+    /// hold figures for one of them (each edition is a partition of observations, so a statement that names fewer
+    /// editions is planned and run over fewer partitions; the answer is the same, since the statement asks for these
+    /// indicators only); with a date, as <see cref="VersionIdsAsPublishedOn(DateOnly?)"/>. In id order.
+    /// </summary>
+    public int[] VersionIdsAsPublishedOn(DateOnly? date, IEnumerable<string> indicatorCodes) =>
+        date is not null || !_editionsPerIndicatorKnown
+            ? VersionIdsAsPublishedOn(date)
+            : indicatorCodes.SelectMany(code => _extents.GetValueOrDefault(code).LatestEditions ?? []).Distinct().Order().ToArray();
+
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {
@@ -110,24 +123,25 @@ public sealed class ReferenceData
         return data;
     }
 
-    /// <summary>Areas and periods with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>
+    /// <summary>Areas, periods and editions with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>
     private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
     {
         var extents = new Dictionary<string, IndicatorExtent>(StringComparer.Ordinal);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand("""
-            SELECT o.indicator_code, count(DISTINCT o.area_code)::int, count(DISTINCT (o.period_start, o.period_end))::int
+            SELECT o.indicator_code, count(DISTINCT o.area_code)::int, count(DISTINCT (o.period_start, o.period_end))::int,
+                   array_agg(DISTINCT o.dataset_version_id)
             FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
             GROUP BY o.indicator_code
             """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) extents[reader.GetString(0)] = new IndicatorExtent(reader.GetInt32(1), reader.GetInt32(2));
+        while (await reader.ReadAsync(cancellationToken)) extents[reader.GetString(0)] = new IndicatorExtent(reader.GetInt32(1), reader.GetInt32(2), reader.GetFieldValue<int[]>(3));
         return extents;
     }
 }
 
-/// <summary>How many areas and periods one indicator has figures for.</summary>
-public readonly record struct IndicatorExtent(int Areas, int Periods);
+/// <summary>How many areas and periods one indicator has figures for, and in which of the latest editions.</summary>
+public readonly record struct IndicatorExtent(int Areas, int Periods, int[]? LatestEditions = null);
 
 /// <summary>The reference data as of the last change of the data (see <see cref="IDataChanges"/>).</summary>
 public sealed class ReferenceDataCache

@@ -35,7 +35,7 @@ public static class AgeBreakdownQueries
                 {
                     var indicator = await FigureArguments.IndicatorAsync(db, indicatorCode, ct);
                     var area = await FigureArguments.AreaAsync(db, areaText, ct);
-                    var cells = await FigureSource.LoadAsync(db, asOf,
+                    var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.Sex == sex
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
                     return cells.OrderBy(o => o.AgeBand!.SortOrder).ToList();

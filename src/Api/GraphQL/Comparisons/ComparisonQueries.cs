@@ -46,14 +46,14 @@ public static class ComparisonQueries
                     var scotland = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == ScotlandCode, ct);
                     var councils = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.CouncilArea).OrderBy(a => a.Code).ToListAsync(ct);
 
-                    var figures = await FigureSource.LoadAsync(db, asOf,
+                    var figures = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.Sex == sex && o.AgeBandCode == ageBand.Code
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
                     IReadOnlyList<Observation> populations = [];
                     if (indicator.MeasureType == Model.Indicators.MeasureType.Count)
                     {
                         var singleYears = await db.AgeBands.AsNoTracking().Where(b => b.Code.StartsWith("age-")).ToListAsync(ct);
-                        var rows = await FigureSource.LoadAsync(db, asOf,
+                        var rows = await FigureSource.LoadAsync(db, asOf, [RatePer10000.PopulationIndicator],
                             o => o.IndicatorCode == RatePer10000.PopulationIndicator && (o.Sex == sex || sex == Sex.All)
                                 && (o.AgeBandCode == ageBand.Code || o.AgeBandCode.StartsWith("age-"))
                                 && o.PeriodStart <= period.End && o.PeriodEnd >= period.Start, ct);

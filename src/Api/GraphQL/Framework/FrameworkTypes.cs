@@ -52,7 +52,7 @@ public sealed class NationalAimType : ObjectGraphType<NationalAim>
                     var codes = await db.Indicators.Where(i => i.NationalAimNumber == number
                             || i.NationalIndicator!.NationalOutcome!.PriorityAction!.NationalAimNumber == number)
                         .Select(i => i.Code).ToListAsync(ct);
-                    var figures = await FigureSource.LoadAsync(db, asOf,
+                    var figures = await FigureSource.LoadAsync(db, asOf, codes,
                         o => codes.Contains(o.IndicatorCode) && o.AreaCode == area.Code && o.Sex == sex && o.AgeBandCode == ageBand
                             && o.PeriodStart >= from && o.PeriodEnd <= to, ct);
                     return figures.OrderBy(o => o.IndicatorCode, StringComparer.Ordinal).ThenBy(o => o.PeriodStart).ThenBy(o => o.PeriodEnd).ToList();

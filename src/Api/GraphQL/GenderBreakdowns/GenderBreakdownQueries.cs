@@ -42,7 +42,7 @@ public static class GenderBreakdownQueries
                     var indicator = await FigureArguments.IndicatorAsync(db, indicatorCode, ct);
                     var area = await FigureArguments.AreaAsync(db, areaText, ct);
                     var ageBand = await FigureArguments.AgeBandAsync(db, ageBandCode, ct);
-                    var cells = await FigureSource.LoadAsync(db, asOf,
+                    var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.AgeBandCode == ageBand.Code
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
                     return GenderBreakdown.Create(indicator, area, period.Label, ageBand, cells, level, AsPublishedOnArguments.EditionText(asOf),
@@ -84,7 +84,7 @@ public static class GenderBreakdownQueries
                     var bandCodes = ageBands.Select(b => b.Code).ToList();
                     var labels = periods?.Select(p => p.Label).ToList();
                     var starts = periods?.Select(p => p.Start).ToList();
-                    var cells = await FigureSource.LoadAsync(db, asOf,
+                    var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && bandCodes.Contains(o.AgeBandCode)
                             && (areaTexts == null || areaCodes.Contains(o.AreaCode))
                             && (labels == null || labels.Contains(o.PeriodLabel) || starts!.Contains(o.PeriodStart)), ct);

@@ -45,15 +45,18 @@ public static class FigureSource
     public static Model.Datasets.DatasetVersion? CountSource(Observation figure) =>
         JoinedCountSources.TryGetValue(figure, out var version) ? version : figure.Denominator is null && figure.Numerator is null ? null : figure.DatasetVersion;
 
-    /// <summary>The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.</summary>
+    /// <summary>
+    /// The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.
+    /// <paramref name="where"/> must keep to <paramref name="indicatorCodes"/>: only the editions holding them are read.
+    /// </summary>
     public static async Task<IReadOnlyList<Observation>> LoadAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
-        Expression<Func<Observation, bool>> where, CancellationToken ct)
+        IReadOnlyCollection<string> indicatorCodes, Expression<Func<Observation, bool>> where, CancellationToken ct)
     {
         // The observations table alone; indicator, area, age band and edition come from the reference data.
         // Every row is masked before anything else looks at it (counts are joined across tables below).
         var reference = db.ReferenceData();
         var view = db.PublicView();
-        var editions = reference.VersionIdsAsPublishedOn(asPublishedOn);
+        var editions = reference.VersionIdsAsPublishedOn(asPublishedOn, indicatorCodes);
         var rows = (await view.Observations(db, editions, figures => figures.Where(where)).ToListAsync(ct))
             .Select(row => view.Apply(reference.Attach(row))).ToList();
         // Should two datasets both carry a cell, the newest edition wins.

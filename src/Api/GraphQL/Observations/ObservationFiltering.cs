@@ -25,6 +25,20 @@ public static class ObservationFiltering
         return resolved;
     }
 
+    /// <summary>
+    /// The indicator codes a filter keeps to, when its top level says so (indicator: { code: { eq: … } } or { in: […] };
+    /// top-level fields all apply together); null when it does not restrict the indicator there.
+    /// </summary>
+    public static IReadOnlyCollection<string>? IndicatorCodes(object? where)
+    {
+        if (Field(where, "indicator") is not { } indicator || Field(indicator, "code") is not { } code) return null;
+        if (Field(code, "eq") is string eq) return [eq];
+        return Field(code, "in") is IEnumerable<object?> list && list.All(item => item is string) ? list.Cast<string>().ToList() : null;
+
+        static object? Field(object? input, string name) =>
+            input is IDictionary<string, object?> fields && fields.TryGetValue(name, out var value) ? value : null;
+    }
+
     private static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
     {
         if (where is not IDictionary<string, object?> input) return where;

@@ -36,7 +36,10 @@ public static class ObservationQueries
                 // Disclosure control first: conditions, orderings, pages and counts see only the masked
                 // figures (masked in SQL when they read a masked column, otherwise each row on reading).
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
-                var editions = allEditions ? null : reference.VersionIdsAsPublishedOn(asPublishedOn);
+                var editions = allEditions ? null
+                    : ObservationFiltering.IndicatorCodes(c.RawArgument("where")) is { } indicators
+                        ? reference.VersionIdsAsPublishedOn(asPublishedOn, indicators)
+                        : reference.VersionIdsAsPublishedOn(asPublishedOn);
                 // The statement reads the observations table alone (joining a related table only for a
                 // condition or sort on one of its other fields); each figure's indicator, area, age band
                 // and edition come from the reference data.

@@ -39,7 +39,7 @@ public static class TrendQueries
                     var ageBand = await FigureArguments.AgeBandAsync(db, ageBandCode, ct);
                     var fromStart = from?.Start ?? DateOnly.MinValue;
                     var toEnd = to?.End ?? DateOnly.MaxValue;
-                    var figures = await FigureSource.LoadAsync(db, asOf,
+                    var figures = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.Sex == sex && o.AgeBandCode == ageBand.Code
                             && o.PeriodStart >= fromStart && o.PeriodEnd <= toEnd, ct);
                     return Trend.Create(indicator, area, sex, ageBand, level, figures);
