@@ -96,6 +96,10 @@ public sealed class ReferenceData
             ? VersionIdsAsPublishedOn(date)
             : indicatorCodes.SelectMany(code => _extents.GetValueOrDefault(code).LatestEditions ?? []).Distinct().Order().ToArray();
 
+    /// <summary>Those of <paramref name="editions"/> that are editions of one of these datasets.</summary>
+    public int[] OfDatasets(int[] editions, IReadOnlyCollection<string> datasetCodes) =>
+        editions.Where(id => _versions.TryGetValue(id, out var version) && datasetCodes.Contains(version.DatasetCode)).ToArray();
+
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {

@@ -60,4 +60,14 @@ public sealed class EditionChoiceTests
         Assert.Null(ObservationFiltering.IndicatorCodes(new Dictionary<string, object?> { ["or"] = new List<object?> { Code("eq", "rate"), Code("eq", "count") } }));
         Assert.Null(ObservationFiltering.IndicatorCodes(null));
     }
+
+    [Fact]
+    public void A_filter_on_the_source_dataset_keeps_to_that_dataset_s_editions()
+    {
+        var where = new Dictionary<string, object?> { ["source"] = new Dictionary<string, object?> { ["dataset"] = new Dictionary<string, object?> { ["eq"] = "tables" } } };
+        var datasets = ObservationFiltering.DatasetCodes(where);
+
+        Assert.Equal(new[] { "tables" }, datasets);
+        Assert.Equal(new[] { 5 }, Reference(Extents).OfDatasets([3, 5], datasets!));
+    }
 }

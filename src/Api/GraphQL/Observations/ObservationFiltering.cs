@@ -29,15 +29,19 @@ public static class ObservationFiltering
     /// The indicator codes a filter keeps to, when its top level says so (indicator: { code: { eq: … } } or { in: […] };
     /// top-level fields all apply together); null when it does not restrict the indicator there.
     /// </summary>
-    public static IReadOnlyCollection<string>? IndicatorCodes(object? where)
-    {
-        if (Field(where, "indicator") is not { } indicator || Field(indicator, "code") is not { } code) return null;
-        if (Field(code, "eq") is string eq) return [eq];
-        return Field(code, "in") is IEnumerable<object?> list && list.All(item => item is string) ? list.Cast<string>().ToList() : null;
+    public static IReadOnlyCollection<string>? IndicatorCodes(object? where) => Codes(Field(Field(where, "indicator"), "code"));
 
-        static object? Field(object? input, string name) =>
-            input is IDictionary<string, object?> fields && fields.TryGetValue(name, out var value) ? value : null;
+    /// <summary>The dataset codes a filter keeps to at its top level (source: { dataset: { eq: … } } or { in: […] }); null when it does not.</summary>
+    public static IReadOnlyCollection<string>? DatasetCodes(object? where) => Codes(Field(Field(where, "source"), "dataset"));
+
+    private static IReadOnlyCollection<string>? Codes(object? condition)
+    {
+        if (Field(condition, "eq") is string eq) return [eq];
+        return Field(condition, "in") is IEnumerable<object?> list && list.All(item => item is string) ? list.Cast<string>().ToList() : null;
     }
+
+    private static object? Field(object? input, string name) =>
+        input is IDictionary<string, object?> fields && fields.TryGetValue(name, out var value) ? value : null;
 
     private static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
     {

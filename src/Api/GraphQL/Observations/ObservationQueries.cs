@@ -36,10 +36,15 @@ public static class ObservationQueries
                 // Disclosure control first: conditions, orderings, pages and counts see only the masked
                 // figures (masked in SQL when they read a masked column, otherwise each row on reading).
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
+                // As few editions as give the same answer (each is a partition of observations): those holding the
+                // indicators and belonging to the datasets the filter keeps to, if it does.
+                var rawWhere = c.RawArgument("where");
                 var editions = allEditions ? null
-                    : ObservationFiltering.IndicatorCodes(c.RawArgument("where")) is { } indicators
+                    : ObservationFiltering.IndicatorCodes(rawWhere) is { } indicators
                         ? reference.VersionIdsAsPublishedOn(asPublishedOn, indicators)
                         : reference.VersionIdsAsPublishedOn(asPublishedOn);
+                if (editions is not null && ObservationFiltering.DatasetCodes(rawWhere) is { } datasets)
+                    editions = reference.OfDatasets(editions, datasets);
                 // The statement reads the observations table alone (joining a related table only for a
                 // condition or sort on one of its other fields); each figure's indicator, area, age band
                 // and edition come from the reference data.
