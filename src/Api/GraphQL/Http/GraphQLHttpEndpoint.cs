@@ -5,6 +5,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
+using CommunityJustice.Analytics.Api.Telemetry;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -29,6 +30,7 @@ public static class GraphQLHttpEndpoint
 
     public static async Task HandleAsync(HttpContext http)
     {
+        using var telemetry = new GraphQLRequestTelemetry(http);
         var responseType = GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept);
         if (responseType is null)
         {
@@ -78,13 +80,17 @@ public static class GraphQLHttpEndpoint
             cacheKey = ResponseCache.Key(version, responseType, request!, user);
             if (isGet && HttpCaching.IfNoneMatch(http.Request, ResponseCache.ETag(cacheKey)))
             {
+                telemetry.CacheLookup(hit: true);
                 HttpCaching.SetHeaders(http, cacheKey, options.Cache, user is null);
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
-            if (cache.TryGet(cacheKey, out var cached))
+            var found = cache.TryGet(cacheKey, out var cached);
+            telemetry.CacheLookup(found);
+            if (found)
             {
-                await WriteCachedAsync(http, cached, isGet ? cacheKey : null, options.Cache, user is null, "HIT");
+                telemetry.CachedOperation(cached!.OperationName);
+                await WriteCachedAsync(http, cached!, isGet ? cacheKey : null, options.Cache, user is null, "HIT");
                 return;
             }
         }
@@ -109,6 +115,7 @@ public static class GraphQLHttpEndpoint
         }
 
         var operation = SelectOperation(document, request.OperationName);
+        telemetry.Operation(operation, request.OperationName);
         if (isGet && operation is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = HttpMethods.Post;
@@ -130,9 +137,11 @@ public static class GraphQLHttpEndpoint
         ExecutionResult result;
         var gate = services.GetRequiredService<ExecutionGate>();
         var lane = gate.Classify(request.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
+        var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await gate.EnterAsync(lane, deadline.Token);
+            telemetry.QueueWaited(lane == ExecutionLane.Expensive ? "expensive" : "cheap", System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -162,6 +171,7 @@ public static class GraphQLHttpEndpoint
             gate.Leave(lane);
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
+        telemetry.Errors(result.Errors?.Count ?? 0);
         if (result.Errors?.OfType<DatabaseUnavailableError>().FirstOrDefault() is { } unavailable)
         {
             // The database is away: nothing of this answer is worth keeping. 503 with Retry-After and one
@@ -195,7 +205,7 @@ public static class GraphQLHttpEndpoint
         if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
             && operation is { Operation: OperationType.Query })
         {
-            var response = new CachedResponse(buffer.Written.ToArray(), responseType);
+            var response = new CachedResponse(buffer.Written.ToArray(), responseType, telemetry.OperationName);
             cache.Set(cacheKey, response);
             var user = http.User.Identity is { IsAuthenticated: true };
             await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");

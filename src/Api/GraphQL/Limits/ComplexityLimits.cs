@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Api.Telemetry;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 
@@ -24,6 +25,8 @@ public static class ComplexityLimits
         complexity.ValidateComplexityDelegate = context =>
         {
             var validation = context.ValidationContext;
+            ApiTelemetry.OperationCost.Record(context.TotalImpact);
+            System.Diagnostics.Activity.Current?.SetTag(ApiTelemetry.Tags.Cost, context.TotalImpact);
             if (context.MaxDepth > options.MaxDepth)
             {
                 context.Error = new LimitExceededError(validation.Document.Source, LimitExceededError.MaxDepth,
