@@ -94,6 +94,33 @@ public sealed class AdmissionTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task A_client_that_spends_its_cost_budget_gets_429_while_cached_answers_are_still_served()
+    {
+        const string pageOf100 = "{ observations(first: 100) { nodes { value status } } }";
+        await using var factory = api.Factory.WithWebHostBuilder(b => b.UseSetting("GraphQL:Admission:CostPerClientPerMinute", "600"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.QueryAsync(pageOf100); // cost about 200, and now cached
+
+        HttpResponseMessage? refused = null;
+        for (var first = 99; first > 90 && refused is null; first--)
+        {
+            var response = await PostAsync(client, pageOf100.Replace("100", first.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.NotNull(refused); // 600 a minute runs out within a few pages of about 200
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After");
+        var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Equal(CostBudgetExceededError.ErrorCode, (string?)error["extensions"]!["code"]);
+        Assert.Contains("budget of 600 per minute", (string?)error["message"], StringComparison.Ordinal);
+
+        // An answer already in the response cache costs nothing to serve.
+        var cached = await PostAsync(client, pageOf100);
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        Assert.Equal("HIT", cached.Headers.GetValues("X-Cache").Single());
+    }
+
     private static Task<HttpResponseMessage> PostAsync(GraphQLClient client, string query)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };

@@ -22,6 +22,7 @@ public static class GraphQLRegistration
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
         services.AddSingleton<ExecutionGate>();
+        services.AddSingleton<ClientCostBudget>();
         services.AddClientRateLimits(options.Admission);
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();

@@ -158,6 +158,7 @@ public static class GraphQLHttpEndpoint
                 Variables = request.Variables,
                 Extensions = request.Extensions,
                 RequestServices = services,
+                UserContext = new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) },
                 User = http.User,
                 CancellationToken = deadline.Token,
             });
@@ -178,6 +179,12 @@ public static class GraphQLHttpEndpoint
             // coded error, whichever media type; the client sends the same request again later.
             http.Response.Headers.RetryAfter = options.DatabaseUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [unavailable] });
+            return;
+        }
+        if (result.Errors?.OfType<CostBudgetExceededError>().FirstOrDefault() is { } overBudget)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(overBudget.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteResultAsync(http, StatusCodes.Status429TooManyRequests, responseType, new ExecutionResult { Errors = [overBudget] });
             return;
         }
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)

@@ -39,6 +39,12 @@ public static class ComplexityLimits
                     $"The query's complexity is {context.TotalImpact:0} (each field counts once per item of every list around it, lists counting their 'first' or 'last', or {OffsetPaging.DefaultPageSize} for a connection without them); at most {options.MaxComplexity} is allowed. Ask for smaller pages (a smaller 'first'), fewer nested lists, or split the query.",
                     validation.Operation);
             }
+            else if (validation.UserContext.TryGetValue(ClientCostBudget.ClientKey, out var client) && client is string key
+                && validation.RequestServices?.GetService<ClientCostBudget>() is { } budget
+                && !budget.TryCharge(key, context.TotalImpact, out var retryAfter))
+            {
+                context.Error = new CostBudgetExceededError(validation.Document.Source, context.TotalImpact, options.Admission.CostPerClientPerMinute, retryAfter, validation.Operation);
+            }
             return Task.CompletedTask;
         };
     }
