@@ -33,6 +33,12 @@ public sealed class DataChangeOptions
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Reading from a streaming replica (a standby cannot LISTEN): how often the fingerprint is compared,
+    /// so that a load is seen this long at most after the replica has replayed it.
+    /// </summary>
+    public TimeSpan StandbyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long to wait before listening again after the connection failed.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
@@ -176,6 +182,11 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         await using var connection = await DataSource().OpenConnectionAsync(stoppingToken);
         availability.ReportAvailable();
+        if (await InRecoveryAsync(connection, stoppingToken))
+        {
+            await FollowStandbyAsync(connection, stoppingToken);
+            return; // promoted: listen from now on
+        }
         connection.Notification += (_, _) =>
         {
             // First the generation, so that nothing computed before the change is served as current;
@@ -199,6 +210,35 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             await connection.WaitAsync(options.CheckInterval, stoppingToken);
             await CompareFingerprintAsync(connection, stoppingToken);
         }
+    }
+
+    private static async Task<bool> InRecoveryAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// A standby replays the primary's changes but cannot LISTEN, and notifications are not replayed:
+    /// the fingerprint is compared every <see cref="DataChangeOptions.StandbyCheckInterval"/> instead.
+    /// The fingerprint is read from the standby itself, so no instance ever serves a version the
+    /// replica has not reached, and a load is seen within one interval of being replayed.
+    /// </summary>
+    private async Task FollowStandbyAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        await CompareFingerprintAsync(connection, stoppingToken);
+        Interlocked.Increment(ref _generation);
+        _listening = true;
+        logger.Log(_listenedBefore ? LogLevel.Debug : LogLevel.Information,
+            "Reading from a standby: checking for replayed changes every {Interval}", options.StandbyCheckInterval);
+        _listenedBefore = true;
+        while (await InRecoveryAsync(connection, stoppingToken))
+        {
+            await Task.Delay(options.StandbyCheckInterval, stoppingToken);
+            await CompareFingerprintAsync(connection, stoppingToken);
+        }
+        _listening = false;
+        Interlocked.Increment(ref _generation);
     }
 
     public override void Dispose()
