@@ -15,21 +15,21 @@ public static class ApiTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    private static readonly Meter _meter = new(SourceName);
+    private static readonly Meter Meter = new(SourceName);
 
-    public static readonly Histogram<double> RequestDuration = _meter.CreateHistogram<double>(
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
         "cja.graphql.request.duration", unit: "s",
         description: "Time from reading a GraphQL request to its answer, by operation name, type and outcome.");
 
-    public static readonly Histogram<double> OperationCost = _meter.CreateHistogram<double>(
+    public static readonly Histogram<double> OperationCost = Meter.CreateHistogram<double>(
         "cja.graphql.operation.cost", unit: "{cost}",
         description: "Complexity of each validated GraphQL operation (the figure MAX_COMPLEXITY_EXCEEDED is judged on).");
 
-    public static readonly Counter<long> CacheLookups = _meter.CreateCounter<long>(
+    public static readonly Counter<long> CacheLookups = Meter.CreateCounter<long>(
         "cja.graphql.cache.lookups", unit: "{lookup}",
         description: "Response-cache lookups by result: hit (incl. 304 Not Modified) or miss. Keyed requests bypass the cache and are not counted.");
 
-    public static readonly Histogram<double> QueueWait = _meter.CreateHistogram<double>(
+    public static readonly Histogram<double> QueueWait = Meter.CreateHistogram<double>(
         "cja.graphql.queue.wait", unit: "s",
         description: "Time a query waited for an execution place, by lane (cheap or expensive).");
 

@@ -17,7 +17,7 @@ public sealed class GraphQLRequestTelemetry : IDisposable
     /// </summary>
     public const int MaxOperationNamesInMetrics = 200;
 
-    private static readonly ConcurrentDictionary<string, byte> _namesInMetrics = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> NamesInMetrics = new(StringComparer.Ordinal);
 
     private readonly HttpContext _http;
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -89,8 +89,8 @@ public sealed class GraphQLRequestTelemetry : IDisposable
             < 500 => "refused",
             _ => "error",
         };
-        var metricName = _namesInMetrics.ContainsKey(_operationName)
-            || (_namesInMetrics.Count < MaxOperationNamesInMetrics && _namesInMetrics.TryAdd(_operationName, 0))
+        var metricName = NamesInMetrics.ContainsKey(_operationName)
+            || (NamesInMetrics.Count < MaxOperationNamesInMetrics && NamesInMetrics.TryAdd(_operationName, 0))
             ? _operationName
             : "(other)";
         ApiTelemetry.RequestDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds,
