@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Formats;
+using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
@@ -55,6 +56,7 @@ internal static class ValidateCommand
             AnsiConsole.Write(mapping);
 
             var reference = ReferenceLookup.FromModel(manifest.Indicators.Select(i => i.Code));
+            if (format is GeographyLookupFormat) return await ValidateGeographyAsync(manifest, path, inspected, reference, cancellationToken);
             await using var reader = await format.OpenAsync(inspected, manifest, reference, cancellationToken);
             var shown = parse.GetValue(rows);
             var first = new Table().Border(TableBorder.Rounded).Title($"The first {shown} rows as they would load")
@@ -93,6 +95,28 @@ internal static class ValidateCommand
         return command;
     }
 
+    /// <summary>A geography lookup defines areas: how many of each level it would add, how many links, and its rejects.</summary>
+    private static async Task<int> ValidateGeographyAsync(DatasetManifest manifest, string path, InspectedFile inspected, ReferenceLookup reference, CancellationToken cancellationToken)
+    {
+        var lookup = await GeographyLookupFormat.ReadAsync(inspected, manifest, reference, cancellationToken);
+        var levels = new Table().Border(TableBorder.Rounded).Title("Areas the lookup defines").AddColumn("Level").AddColumn(new TableColumn("Areas").RightAligned()).AddColumn("For example");
+        foreach (var level in lookup.Areas.GroupBy(a => a.Level))
+            levels.AddRow($"{level.Key}", $"{level.Count():N0}", Markup.Escape($"{level.First().Code} {level.First().Name}" + (level.First().ParentCode is { } parent ? $", in {parent}" : "")));
+        AnsiConsole.Write(levels);
+        AnsiConsole.MarkupLineInterpolated($"read {lookup.RowsRead:N0} rows: {lookup.RowsRead - lookup.Rejects.Count:N0} would load, {lookup.Rejects.Count:N0} would be rejected; {lookup.Links.Count:N0} (area, containing area) pairs");
+        if (lookup.Rejects.Count > 0)
+        {
+            var groups = new RejectGroups();
+            foreach (var (line, reason) in lookup.Rejects) groups.Add(line, reason);
+            Output.Rejects(new LoadResult
+            {
+                DatasetCode = manifest.Code, Outcome = LoadOutcome.DryRun, FilePath = path, Sha256 = inspected.Sha256,
+                RowsRead = lookup.RowsRead, RowsRejected = lookup.Rejects.Count, RejectGroups = groups.ToList(),
+            });
+        }
+        return lookup.Rejects.Count == 0 && lookup.RowsRead > 0 ? 0 : CliAction.Failed;
+    }
+
     private static string FileOf(DatasetManifest manifest, ISourceFormat format, string? mirrorOption)
     {
         if (format.WriteFile(manifest, Directory.CreateTempSubdirectory("cja-validate-").FullName) is { } written) return written;
@@ -114,6 +138,9 @@ internal static class ValidateCommand
             yield return ("Value", "value");
             yield return ("DataMarker (optional)", $"status, by marker: {Markers(m)}");
         }
+        foreach (var level in m.Geography?.Levels ?? [])
+            yield return (level.CodeColumn + (level.NameColumn is null ? "" : $" + {level.NameColumn}"),
+                $"area of level {level.Level}{(level.CodePrefix is null ? "" : $" (code '{level.CodePrefix}' + value)")}{(level.RowsOnly ? ", a classification: only the row's own area lies in it" : "")}");
         if (m.Layout is { } l)
         {
             if (l.Sheet is not null) yield return ($"worksheet '{l.Sheet}'", "the table read");

@@ -65,6 +65,9 @@ public sealed class ReferenceLookup
         return resolved is not null;
     }
 
+    /// <summary>The current code for a current or retired GSS code (no names); null when no area has it.</summary>
+    public string? CurrentAreaCode(string code) => _areas.CurrentCode(code);
+
     private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
