@@ -36,7 +36,8 @@ internal static class ValidateCommand
 
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var manifest = ManifestCatalog.Find(ManifestCatalog.Load(parse.GetValue(manifests)), parse.GetRequiredValue(dataset));
+            var catalogue = ManifestCatalog.Load(parse.GetValue(manifests));
+            var manifest = ManifestCatalog.Find(catalogue, parse.GetRequiredValue(dataset));
             var format = SourceFormats.Find(manifest.Format)!;
             var path = parse.GetValue(file)?.FullName ?? FileOf(manifest, format, parse.GetValue(mirror));
 
@@ -55,7 +56,8 @@ internal static class ValidateCommand
             foreach (var (from, to) in Mapping(manifest)) mapping.AddRow(Markup.Escape(from), Markup.Escape(to));
             AnsiConsole.Write(mapping);
 
-            var reference = ReferenceLookup.FromModel(manifest.Indicators.Select(i => i.Code));
+            var reference = ReferenceLookup.FromModel(manifest.Indicators.Select(i => i.Code),
+                format is GeographyLookupFormat ? [] : await GeographyAreasAsync(catalogue, parse.GetValue(mirror), cancellationToken));
             if (format is GeographyLookupFormat) return await ValidateGeographyAsync(manifest, path, inspected, reference, cancellationToken);
             await using var reader = await format.OpenAsync(inspected, manifest, reference, cancellationToken);
             var shown = parse.GetValue(rows);
@@ -117,6 +119,23 @@ internal static class ValidateCommand
         return lookup.Rejects.Count == 0 && lookup.RowsRead > 0 ? 0 : CliAction.Failed;
     }
 
+    /// <summary>The areas the catalogue's geography lookups define (from their mirror copies), so a data-zone file validates with no database.</summary>
+    private static async Task<List<string>> GeographyAreasAsync(IReadOnlyList<DatasetManifest> catalogue, string? mirrorOption, CancellationToken cancellationToken)
+    {
+        var codes = new List<string>();
+        var mirror = MirrorFolder.Resolve(mirrorOption);
+        foreach (var lookup in catalogue.Where(m => m.Format == GeographyLookupFormat.FormatName))
+        {
+            var path = mirror is null ? null : Path.Combine(mirror, lookup.MirrorPath);
+            if (path is null || !File.Exists(path)) continue;
+            var format = SourceFormats.Find(lookup.Format)!;
+            var read = await GeographyLookupFormat.ReadAsync(await format.InspectAsync(path, lookup, cancellationToken), lookup, ReferenceLookup.FromModel([]), cancellationToken);
+            codes.AddRange(read.Areas.Select(a => a.Code));
+            AnsiConsole.MarkupLineInterpolated($"areas of geography lookup {lookup.Code} ({read.Areas.Count:N0}) are known for this check");
+        }
+        return codes;
+    }
+
     private static string FileOf(DatasetManifest manifest, ISourceFormat format, string? mirrorOption)
     {
         if (format.WriteFile(manifest, Directory.CreateTempSubdirectory("cja-validate-").FullName) is { } written) return written;
@@ -152,7 +171,10 @@ internal static class ValidateCommand
             else if (l.IndicatorCodes.Count > 0) yield return ("(measure metadata)", "indicator, by value: " + string.Join("; ", l.IndicatorCodes.Select(c => $"'{c.Key}' → {c.Value}")));
             if (l.Indicator is not null) yield return ("(every row)", $"indicator {l.Indicator}");
             if (l.ValueColumn is not null) yield return (l.ValueColumn, "value");
-            foreach (var measure in l.Measures) yield return (measure.Column, $"value of indicator {measure.Indicator}");
+            foreach (var measure in l.Measures)
+                yield return (measure.Column, $"value of indicator {measure.Indicator ?? l.Indicator}{(measure.AgeBand is null ? "" : $", age band {measure.AgeBand}")}{(measure.Percent ? ", written with a percent sign" : "")}");
+            if (l.HeaderRow is not null) yield return ($"line {l.HeaderRow}", "the header (lines before it are titles and notes)");
+            if (l.BlankValue is not null) yield return ("(a blank value cell)", $"status {l.BlankValue}, no marker");
             if (l.MarkerColumn is not null) yield return (l.MarkerColumn, $"status, by marker: {Markers(m)}");
             if (l.Sex is not null) yield return ("(every row)", $"sex {l.Sex}");
             if (l.AgeBand is not null) yield return ("(every row)", $"age band {l.AgeBand}");
