@@ -78,7 +78,7 @@ public static partial class ManifestCatalog
             .FirstOrDefault(g => g.Count() > 1 && (g.Any(m => m.Transcribed is null) || g.DistinctBy(m => m.EditionDate).Count() < g.Count()));
         if (duplicate is not null)
             throw new IngestException($"Dataset code '{duplicate.Key}' is used by more than one manifest: {string.Join(", ", duplicate.Select(m => m.SourceFile))}.");
-        return manifests;
+        return GeographyFirst(manifests);
     }
 
     /// <summary>The manifest with the code (for a transcribed dataset, its latest edition).</summary>

@@ -1,0 +1,33 @@
+using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.TestSupport;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CommunityJustice.Analytics.Api.Tests.Support;
+
+/// <summary>
+/// Like <see cref="ApiFixture"/>, with the data-zone datasets loaded too (the geography lookup, SIMD 2020v2 and the NRS
+/// small-area population, 1.4 million rows): built once per test process as a template, copied per test class.
+/// </summary>
+public sealed class DataZoneApiFixture : TestDatabase
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    protected override string TemplateKey => DataZoneTemplate.Key;
+
+    protected override Task SeedTemplateAsync(string connectionString) => DataZoneTemplate.SeedAsync(connectionString);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    public GraphQLClient CreateClient() => new(_factory!.CreateClient());
+}
