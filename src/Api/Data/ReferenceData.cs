@@ -139,6 +139,9 @@ public sealed class ReferenceData
     public int[] VersionIdsAsPublishedOn(DateOnly? date) =>
         date is null ? _latestVersionIds : Editions.CurrentOn(_versions.Values, date).Select(v => v.Id).Order().ToArray();
 
+    /// <summary>A dataset edition by id; null when none has it.</summary>
+    public DatasetVersion? Edition(int id) => _versions.GetValueOrDefault(id);
+
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {
