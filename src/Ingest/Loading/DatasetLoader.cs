@@ -160,7 +160,7 @@ public sealed class DatasetLoader(string connectionString)
 
     /// <summary>Records the counts and makes the newest edition of the dataset its latest.</summary>
     private static Task MarkLoadedAsync(NpgsqlConnection connection, int versionId, string code, long read, long loaded, long rejected, CancellationToken cancellationToken) =>
-ExecuteAsync(connection, """
+        ExecuteAsync(connection, """
             UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
             UPDATE dataset_versions SET is_latest = false WHERE dataset_code = @code AND is_latest;
             UPDATE dataset_versions SET is_latest = true
@@ -189,7 +189,9 @@ ExecuteAsync(connection, """
         }
         result = result with
         {
-            RowsRead = lookup.RowsRead, RowsRejected = lookup.Rejects.Count, RejectGroups = groups.ToList(),
+            RowsRead = lookup.RowsRead,
+            RowsRejected = lookup.Rejects.Count,
+            RejectGroups = groups.ToList(),
             Rejects = [.. lookup.Rejects.Take(LoadResult.RejectSampleSize).Select(r => new RejectedRow(r.Line, r.Reason))],
         };
         if (lookup.RowsRead == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");

@@ -71,7 +71,8 @@ public class GeographyLookupLoadTests(TestDatabase db) : IClassFixture<TestDatab
             """, name: "lookup.csv");
         var manifest = Lookup with
         {
-            Code = "test-lookup", Sha256 = new string('0', 64),
+            Code = "test-lookup",
+            Sha256 = new string('0', 64),
             Geography = new GeographyMapping
             {
                 Levels =
