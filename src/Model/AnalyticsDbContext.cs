@@ -19,6 +19,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<AreaAlias> AreaAliases => Set<AreaAlias>();
     public DbSet<AreaCodeSuccession> AreaCodeSuccessions => Set<AreaCodeSuccession>();
+    public DbSet<AreaLink> AreaLinks => Set<AreaLink>();
     public DbSet<AgeBand> AgeBands => Set<AgeBand>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<NationalAim> NationalAims => Set<NationalAim>();
@@ -39,8 +40,10 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
         {
             e.HasKey(a => a.Code);
             e.Property(a => a.Code).HasMaxLength(9);
-            e.Property(a => a.Level).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Level).HasConversion<string>().HasMaxLength(40);
+            e.HasIndex(a => a.Level);
             e.HasOne<Area>().WithMany().HasForeignKey(a => a.ParentCode);
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(a => a.DefinedByVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Aliases).WithOne().HasForeignKey(a => a.AreaCode);
             e.HasData(ReferenceAreas.All.Select(a => new Area { Code = a.Code, Name = a.Name, Level = a.Level, ParentCode = a.ParentCode }));
         });
@@ -48,6 +51,15 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
         {
             e.HasKey(a => a.NormalisedName);
             e.HasData(ReferenceAreas.AliasRows());
+        });
+        model.Entity<AreaLink>(e =>
+        {
+            e.ToTable("area_hierarchy");
+            e.HasKey(l => new { l.DatasetVersionId, l.AreaCode, l.AncestorCode });
+            e.HasIndex(l => new { l.AncestorCode, l.DatasetVersionId });
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(l => l.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Area>().WithMany().HasForeignKey(l => l.AreaCode);
+            e.HasOne<Area>().WithMany().HasForeignKey(l => l.AncestorCode);
         });
         model.Entity<AreaCodeSuccession>(e =>
         {

@@ -25,11 +25,21 @@ public sealed class ReferenceData
     private readonly Dictionary<int, DatasetVersion> _versions;
     private readonly int[] _latestVersionIds;
     private readonly IReadOnlyDictionary<string, IndicatorExtent> _extents;
+    private readonly Dictionary<string, List<string>> _ancestors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _descendants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Area>> _children = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _simdDeciles;
 
+    /// <summary>The indicator whose latest figures give each data zone's SIMD decile (dataset simd-2020v2).</summary>
+    public const string SimdDecileIndicator = "simd-decile";
+
+    /// <param name="links">(area, containing area) pairs of each geography lookup's latest edition.</param>
+    /// <param name="simdDeciles">Data zone → SIMD decile, from the latest edition publishing <see cref="SimdDecileIndicator"/>.</param>
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
         IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
-        IReadOnlyDictionary<string, IndicatorExtent>? extents = null)
+        IReadOnlyDictionary<string, IndicatorExtent>? extents = null, IEnumerable<AreaLink>? links = null, IReadOnlyDictionary<string, int>? simdDeciles = null)
     {
+        _simdDeciles = simdDeciles ?? new Dictionary<string, int>();
         _extents = extents ?? new Dictionary<string, IndicatorExtent>();
         _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         _areas = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
@@ -41,8 +51,54 @@ public sealed class ReferenceData
         foreach (var version in _versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
         _latestVersionIds = _versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
         IndicatorCodes = _indicators.Keys.Order(StringComparer.Ordinal).ToList();
+
+        // Each area's parent (Scotland for the seeded councils) and every pair a geography lookup gives.
+        var pairs = _areas.Values.Where(a => a.ParentCode is not null).Select(a => (a.Code, Ancestor: a.ParentCode!))
+            .Concat((links ?? []).Select(l => (Code: l.AreaCode, Ancestor: l.AncestorCode))).Distinct();
+        foreach (var (code, ancestor) in pairs)
+        {
+            if (!_areas.ContainsKey(code) || !_areas.ContainsKey(ancestor)) continue;
+            Add(_ancestors, code, ancestor);
+            Add(_descendants, ancestor, code);
+        }
+        // An ancestor's own ancestors (a council's Scotland) hold for the seeded parent links, which give one step only.
+        foreach (var (code, list) in _ancestors)
+            for (var i = 0; i < list.Count; i++)
+                foreach (var further in _ancestors.GetValueOrDefault(list[i]) ?? [])
+                    if (!list.Contains(further)) { list.Add(further); Add(_descendants, further, code); }
+        foreach (var area in _areas.Values.Where(a => a.ParentCode is not null)) AddArea(_children, area.ParentCode!, area);
+        foreach (var list in _ancestors.Values) list.Sort((a, b) => (_descendants.GetValueOrDefault(a)?.Count ?? 0).CompareTo(_descendants.GetValueOrDefault(b)?.Count ?? 0));
         AgeBandCodes = _ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
     }
+
+    private static void Add(Dictionary<string, List<string>> map, string key, string value)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
+    private static void AddArea(Dictionary<string, List<Area>> map, string key, Area value)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
+    /// <summary>Every area the area lies in, smallest first (a data zone's intermediate zone ... Scotland).</summary>
+    public IEnumerable<Area> AncestorsOf(string code) => (_ancestors.GetValueOrDefault(code) ?? []).Select(c => _areas[c]);
+
+    /// <summary>The codes of every area lying in the area (not the area itself).</summary>
+    public IReadOnlyCollection<string> DescendantsOf(string code) => _descendants.GetValueOrDefault(code) ?? [];
+
+    /// <summary>The areas whose parent (nearest containing area) is the area, by code.</summary>
+    public IEnumerable<Area> ChildrenOf(string code) => (_children.GetValueOrDefault(code) ?? []).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    public Area AreaWithCode(string currentCode) => _areas[currentCode];
+
+    /// <summary>A data zone's SIMD decile (1 = most deprived 10%); null for other areas or when no SIMD edition is loaded.</summary>
+    public int? SimdDecile(string code) => _simdDeciles.TryGetValue(code, out var decile) ? decile : null;
+
+    /// <summary>Every data zone with its SIMD decile, from the latest loaded edition; empty when none is loaded.</summary>
+    public IReadOnlyDictionary<string, int> SimdDeciles => _simdDeciles;
 
     /// <summary>Every indicator code, in code order (for "unknown indicator" errors).</summary>
     public IReadOnlyList<string> IndicatorCodes { get; }
@@ -83,6 +139,9 @@ public sealed class ReferenceData
     public int[] VersionIdsAsPublishedOn(DateOnly? date) =>
         date is null ? _latestVersionIds : Editions.CurrentOn(_versions.Values, date).Select(v => v.Id).Order().ToArray();
 
+    /// <summary>A dataset edition by id; null when none has it.</summary>
+    public DatasetVersion? Edition(int id) => _versions.GetValueOrDefault(id);
+
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {
@@ -105,9 +164,27 @@ public sealed class ReferenceData
             await db.AgeBands.AsNoTracking().ToListAsync(cancellationToken),
             await db.Datasets.AsNoTracking().ToListAsync(cancellationToken),
             await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken),
-            await ExtentsAsync(db, cancellationToken));
+            await ExtentsAsync(db, cancellationToken),
+            await db.AreaLinks.AsNoTracking().Where(l => db.DatasetVersions.Any(v => v.Id == l.DatasetVersionId && v.IsLatest)).ToListAsync(cancellationToken),
+            await SimdDecilesAsync(db, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return data;
+    }
+
+    /// <summary>Each data zone's SIMD decile in the newest latest edition that publishes one.</summary>
+    private static async Task<Dictionary<string, int>> SimdDecilesAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    {
+        var deciles = new Dictionary<string, int>(StringComparer.Ordinal);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT ON (o.area_code) o.area_code, o.value::int
+            FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
+            WHERE o.indicator_code = '{SimdDecileIndicator}' AND o.value IS NOT NULL
+            ORDER BY o.area_code, v.edition_date DESC, v.id DESC
+            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) deciles[reader.GetString(0)] = reader.GetInt32(1);
+        return deciles;
     }
 
     /// <summary>Areas and periods with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>

@@ -15,6 +15,9 @@ namespace CommunityJustice.Analytics.Api.Disclosure;
 /// </summary>
 public sealed class DisclosureControl : IDisclosureControl
 {
+    /// <summary>The indicator of NRS population estimates, which the rule leaves as published.</summary>
+    public const string PopulationIndicator = "population";
+
     private readonly IDbContextFactory<AnalyticsDbContext> _databases;
     private readonly DisclosureOptions _options;
     private readonly ILogger<DisclosureControl> _logger;
@@ -55,10 +58,13 @@ public sealed class DisclosureControl : IDisclosureControl
         {
             // Only tables that carry counts (Count indicators, or any numerator or denominator) can
             // disclose a count; rate-only tables (such as the statistics.gov.scot reconviction cube) are left as published.
-            const string sql = """
+            // Population estimates are a stock, not a count of people with some characteristic (docs/disclosure-control.md):
+            // NRS publishes them down to a data zone's single year of age, and they are the public base of every rate.
+            const string sql = $"""
                 WITH tables AS (
                     SELECT o.dataset_version_id, o.indicator_code, o.period_start, o.period_end
                     FROM observations AS o JOIN indicators AS i ON i.code = o.indicator_code
+                    WHERE o.indicator_code <> '{PopulationIndicator}'
                     GROUP BY o.dataset_version_id, o.indicator_code, o.period_start, o.period_end, i.measure_type
                     HAVING i.measure_type = 'Count' OR bool_or(o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
                 )

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CommunityJustice.Analytics.Ingest.Formats;
+using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Model;
@@ -86,6 +87,9 @@ public sealed class DatasetLoader(string connectionString)
 
         // Indicators the manifest brings are added first, in this transaction: they exist exactly when its figures do.
         await AddIndicatorsAsync(connection, manifest, cancellationToken);
+        if (format is GeographyLookupFormat)
+            return await LoadGeographyAsync(connection, transaction, file, edition, request, report, result, cancellationToken);
+
         // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
         // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
         await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
@@ -93,15 +97,7 @@ public sealed class DatasetLoader(string connectionString)
         // Opening the reader checks the header and the manifest's mapping before anything is written.
         await using var firstReader = await OpenAsync(format, file, manifest, reference, cancellationToken);
 
-        await ExecuteAsync(connection, """
-            INSERT INTO datasets (code, title, publisher, source_url, licence) VALUES (@code, @title, @publisher, @url, @licence)
-            ON CONFLICT (code) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, source_url = excluded.source_url, licence = excluded.licence
-            """, cancellationToken,
-            ("code", manifest.Code), ("title", manifest.Title), ("publisher", manifest.Publisher), ("url", manifest.SourceUrl), ("licence", manifest.Licence));
-        var versionId = await ScalarAsync<int>(connection, """
-            INSERT INTO dataset_versions (dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
-            VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
-            """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+        var versionId = await CreateVersionAsync(connection, manifest, edition, file, cancellationToken);
         result = result with { VersionId = versionId };
 
         var phase = Stopwatch.StartNew();
@@ -133,13 +129,7 @@ public sealed class DatasetLoader(string connectionString)
         }
         if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
 
-        await ExecuteAsync(connection, """
-            UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
-            UPDATE dataset_versions SET is_latest = false WHERE dataset_code = @code AND is_latest;
-            UPDATE dataset_versions SET is_latest = true
-            WHERE id = (SELECT id FROM dataset_versions WHERE dataset_code = @code ORDER BY edition_date DESC, id DESC LIMIT 1);
-            """, cancellationToken,
-            ("read", read), ("loaded", loaded), ("rejected", rejected), ("version", versionId), ("code", manifest.Code));
+        await MarkLoadedAsync(connection, versionId, manifest.Code, read, loaded, rejected, cancellationToken);
 
         result = result with { RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
         if (request.DryRun)
@@ -154,6 +144,72 @@ public sealed class DatasetLoader(string connectionString)
     }
 
     private const long AnalyzeThreshold = 100_000;
+
+    private static async Task<int> CreateVersionAsync(NpgsqlConnection connection, DatasetManifest manifest, DateOnly edition, InspectedFile file, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, """
+            INSERT INTO datasets (code, title, publisher, source_url, licence) VALUES (@code, @title, @publisher, @url, @licence)
+            ON CONFLICT (code) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, source_url = excluded.source_url, licence = excluded.licence
+            """, cancellationToken,
+            ("code", manifest.Code), ("title", manifest.Title), ("publisher", manifest.Publisher), ("url", manifest.SourceUrl), ("licence", manifest.Licence));
+        return await ScalarAsync<int>(connection, """
+            INSERT INTO dataset_versions (dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
+            VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
+            """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+    }
+
+    /// <summary>Records the counts and makes the newest edition of the dataset its latest.</summary>
+    private static Task MarkLoadedAsync(NpgsqlConnection connection, int versionId, string code, long read, long loaded, long rejected, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, """
+            UPDATE dataset_versions SET rows_read = @read, rows_loaded = @loaded, rows_rejected = @rejected WHERE id = @version;
+            UPDATE dataset_versions SET is_latest = false WHERE dataset_code = @code AND is_latest;
+            UPDATE dataset_versions SET is_latest = true
+            WHERE id = (SELECT id FROM dataset_versions WHERE dataset_code = @code ORDER BY edition_date DESC, id DESC LIMIT 1);
+            """, cancellationToken,
+            ("read", read), ("loaded", loaded), ("rejected", rejected), ("version", versionId), ("code", code));
+
+    /// <summary>
+    /// A geography lookup edition: areas and their hierarchy instead of figures (Formats/Geography, <see cref="GeographyStore"/>).
+    /// The areas table is locked against other writers (SHARE ROW EXCLUSIVE: readers go on) for the length of the load.
+    /// </summary>
+    private static async Task<LoadResult> LoadGeographyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InspectedFile file, DateOnly edition,
+        LoadRequest request, RunReport? report, LoadResult result, CancellationToken cancellationToken)
+    {
+        var manifest = request.Manifest;
+        await ExecuteAsync(connection, "LOCK TABLE areas, area_hierarchy IN SHARE ROW EXCLUSIVE MODE; LOCK TABLE area_code_successions, area_aliases IN SHARE MODE", cancellationToken);
+        var reference = await ReferenceLookup.LoadAsync(connection, cancellationToken);
+        var phase = Stopwatch.StartNew();
+        var lookup = await GeographyLookupFormat.ReadAsync(file, manifest, reference, cancellationToken);
+        await LogPhaseAsync(report, $"read {lookup.RowsRead} rows: {lookup.Areas.Count} areas, {lookup.Links.Count} (area, containing area) pairs", phase);
+        var groups = new RejectGroups();
+        foreach (var (line, reason) in lookup.Rejects)
+        {
+            groups.Add(line, reason);
+            if (report is not null) await report.RejectAsync(line, reason);
+        }
+        result = result with
+        {
+            RowsRead = lookup.RowsRead,
+            RowsRejected = lookup.Rejects.Count,
+            RejectGroups = groups.ToList(),
+            Rejects = [.. lookup.Rejects.Take(LoadResult.RejectSampleSize).Select(r => new RejectedRow(r.Line, r.Reason))],
+        };
+        if (lookup.RowsRead == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
+        if (lookup.Rejects.Count > request.MaxRejects)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new TooManyRejectsException(result, request.MaxRejects);
+        }
+
+        var versionId = await CreateVersionAsync(connection, manifest, edition, file, cancellationToken);
+        var loaded = await GeographyStore.WriteAsync(connection, versionId, edition, lookup, cancellationToken);
+        await MarkLoadedAsync(connection, versionId, manifest.Code, lookup.RowsRead, loaded, lookup.Rejects.Count, cancellationToken);
+        await LogPhaseAsync(report, $"stored {lookup.Areas.Count} areas and {lookup.Links.Count} links", phase);
+        result = result with { VersionId = versionId, RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
+        if (request.DryRun) await transaction.RollbackAsync(cancellationToken);
+        else await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
 
     /// <summary>
     /// Inserts the manifest's <c>indicators</c> whose codes are new; one whose code is already in the catalogue must define it

@@ -176,10 +176,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("DefinedByVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("defined_by_version_id");
+
                     b.Property<string>("Level")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
                     b.Property<string>("Name")
@@ -191,8 +195,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("parent_code");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
                     b.HasKey("Code")
                         .HasName("pk_areas");
+
+                    b.HasIndex("DefinedByVersionId")
+                        .HasDatabaseName("ix_areas_defined_by_version_id");
+
+                    b.HasIndex("Level")
+                        .HasDatabaseName("ix_areas_level");
 
                     b.HasIndex("ParentCode")
                         .HasDatabaseName("ix_areas_parent_code");
@@ -786,6 +804,32 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             NewCode = "S12000050",
                             Reason = "Glasgow City and North Lanarkshire boundary amendment (2019)"
                         });
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("AreaCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("AncestorCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("ancestor_code");
+
+                    b.HasKey("DatasetVersionId", "AreaCode", "AncestorCode")
+                        .HasName("pk_area_hierarchy");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_area_hierarchy_area_code");
+
+                    b.HasIndex("AncestorCode", "DatasetVersionId")
+                        .HasDatabaseName("ix_area_hierarchy_ancestor_code_dataset_version_id");
+
+                    b.ToTable("area_hierarchy", (string)null);
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.Dataset", b =>
@@ -1449,6 +1493,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>
                 {
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DefinedByVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_areas_dataset_versions_defined_by_version_id");
+
                     b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
@@ -1473,6 +1523,30 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_area_code_successions_areas_new_code");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AncestorCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_ancestor_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_area_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_dataset_versions_dataset_version_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", b =>

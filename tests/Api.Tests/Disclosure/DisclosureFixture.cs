@@ -48,7 +48,7 @@ public sealed class DisclosureFixture : TestDatabase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await BundledData.LoadAllAsync(ConnectionString, RepositoryPaths.DataMirror);
+        await BundledData.LoadAllAsync(ConnectionString, RepositoryPaths.DataMirror, m => !BundledData.IsDataZoneLevel(m));
         await ExecuteAsync("""
             INSERT INTO indicators (code, title, description, measure_type, unit, polarity, national_aim_number) VALUES
             ('test-sdc-people', 'TEST ONLY: people (generated)', 'Generated test counts, not statistics.', 'Count', 'people', 'NoJudgement', 2),

@@ -12,7 +12,9 @@ public static class AreaFiltering
         // eq/in also take former codes, and refuse unknown ones: ResolveCodes, before the predicate is built.
         .String("code", a => a.Code, "Current GSS code, e.g. S12000019.")
         .String("name", a => a.Name, "Official name; use contains for part of a name, e.g. { contains: \"lothian\" }.")
-        .Operation<AreaLevel, AreaLevelOperationFilterInputType>("level", a => a.Level, "Country or council area.");
+        .Operation<AreaLevel, AreaLevelOperationFilterInputType>("level", a => a.Level, "The kind of geography, e.g. { eq: DATA_ZONE } or { in: [COUNCIL_AREA, COUNTRY] }.")
+        .Field(new AreaCodeSetField(AreaHierarchyFilters.Within, "Areas lying inside the named area(s), e.g. { code: { eq: \"S12000005\" } }; combine with level for one level (the data zones of a council).", typeof(AreaWithinInputType)))
+        .Field(new AreaCodeSetField(AreaHierarchyFilters.SimdDecile, "Data zones by SIMD decile (1 = Scotland's 10% most deprived), from the latest loaded SIMD edition, e.g. { lte: 2 } for the 20% most deprived. Only data zones have one; an error when no SIMD edition is loaded.", typeof(ComparableIntOperationFilterInputType)));
 
     /// <summary>
     /// The <c>where</c> input with the codes of <c>code: { eq }</c> and <c>code: { in }</c> (inside and/or too) replaced by the
@@ -39,6 +41,8 @@ public static class AreaFiltering
             {
                 "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
                 "code" when value is IDictionary<string, object?> operations => ResolveOperations(operations, reference, unknown),
+                AreaHierarchyFilters.Within => AreaHierarchyFilters.ResolveWithin(value, reference, unknown),
+                AreaHierarchyFilters.SimdDecile => AreaHierarchyFilters.ResolveSimdDecile(value, reference),
                 _ => value,
             };
         }

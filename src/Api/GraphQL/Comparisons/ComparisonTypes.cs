@@ -35,7 +35,8 @@ public sealed class RatePer10000Type : ObjectGraphType<RatePer10000>
         Field<NonNullGraphType<ConfidenceIntervalType>>("confidenceInterval").Description("Exact Poisson limits of the count (Byar above 500) divided by the population, per 10,000.").Resolve(c => c.Source.Interval);
         Field<NonNullGraphType<DecimalScalarGraphType>>("population").Description("The population estimate used as the denominator, in people.").Resolve(c => c.Source.Population.Value!.Value);
         Field<NonNullGraphType<StringGraphType>>("populationPeriod").Description("The period of the population estimate, e.g. \"2017\" for the mid-2017 estimate.").Resolve(c => c.Source.Population.PeriodLabel);
-        Field<NonNullGraphType<DatasetVersionType>>("populationSource").Description("The edition of the NRS population estimates the denominator comes from.").Resolve(c => c.Source.Population.DatasetVersion);
+        Field<NonNullGraphType<DatasetVersionType>>("populationSource").Description("The edition of the NRS population estimates the denominator comes from (the first, when it is a sum across editions: see populationSources).").Resolve(c => c.Source.Population.DatasetVersion);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("populationSources").ExpectedItems(2).Description("Every edition the denominator was built from: one, or two when all persons is males from one dataset plus females from another (the NRS small-area estimates by data zone).").Resolve(c => RatePer10000.SourcesOf(c.Source.Population));
     }
 }
 

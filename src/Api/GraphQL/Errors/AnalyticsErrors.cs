@@ -42,6 +42,10 @@ public sealed class InvalidPagingError(string message) : AnalyticsError("INVALID
 /// <summary>A filter value the API cannot apply (e.g. a list operator given null).</summary>
 public sealed class InvalidFilterError(string message) : AnalyticsError("INVALID_FILTER", message);
 
+/// <summary>An area filter by SIMD decile while no edition with deciles is loaded: an error, not an empty result.</summary>
+public sealed class SimdNotLoadedError(string indicator)
+    : AnalyticsError("SIMD_NOT_LOADED", $"No edition with SIMD deciles (indicator {indicator}, dataset simd-2020v2) is loaded, so no area can be chosen by its decile. Load it with `ingest run --dataset simd-2020v2`.");
+
 /// <summary>
 /// PostgreSQL could not be reached while answering (connection refused or lost, server shutting down
 /// or starting). Not the request's fault: the endpoint answers 503 with Retry-After, and the request

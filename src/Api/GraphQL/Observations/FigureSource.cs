@@ -45,6 +45,23 @@ public static class FigureSource
     public static Model.Datasets.DatasetVersion? CountSource(Observation figure) =>
         JoinedCountSources.TryGetValue(figure, out var version) ? version : figure.Denominator is null && figure.Numerator is null ? null : figure.DatasetVersion;
 
+    /// <summary>
+    /// The periods an indicator has figures for in the editions read (latest, or as published on a date), whatever the
+    /// area, sex or age band, each with those editions: what a view needs to say which periods a series lacks and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Label, DateOnly Start, DateOnly End, IReadOnlyList<int> Editions)>> PeriodsAsync(
+        AnalyticsDbContext db, DateOnly? asPublishedOn, string indicatorCode, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var editions = db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn);
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.IndicatorCode == indicatorCode && editions.Contains(o.DatasetVersionId) && o.PeriodStart >= from && o.PeriodEnd <= to)
+            .GroupBy(o => new { o.PeriodLabel, o.PeriodStart, o.PeriodEnd, o.DatasetVersionId })
+            .Select(g => g.Key).ToListAsync(ct);
+        return [.. rows.GroupBy(r => (r.PeriodLabel, r.PeriodStart, r.PeriodEnd))
+            .Select(g => (g.Key.PeriodLabel, g.Key.PeriodStart, g.Key.PeriodEnd, (IReadOnlyList<int>)g.Select(r => r.DatasetVersionId).Order().ToList()))
+            .OrderBy(p => p.PeriodStart).ThenBy(p => p.PeriodEnd)];
+    }
+
     /// <summary>The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.</summary>
     public static async Task<IReadOnlyList<Observation>> LoadAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
         Expression<Func<Observation, bool>> where, CancellationToken ct)

@@ -6,6 +6,9 @@ using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Trends;
 
+/// <summary>A period the indicator has figures for, in the editions read, but not for this series' area, sex and age band.</summary>
+public sealed record TrendGap(string Period, DateOnly Start, DateOnly End, string Reason);
+
 public sealed record TrendPoint(Observation Figure, FigureInterval Interval, decimal? ChangeSincePrevious, decimal? ChangeSinceFirst);
 
 /// <summary>One area's series for an indicator over time, with the change and its direction.</summary>
@@ -14,6 +17,22 @@ public sealed record Trend(
     string ChangeUnit, decimal? ChangeSinceFirst, decimal? ChangeSincePrevious,
     TrendDirection? Direction, bool DirectionTested, TrendAssessment Assessment, FigureInterval ChangeInterval, string Note)
 {
+    /// <summary>Periods in the series' range with figures for other cells but none for this one; see <see cref="Gaps"/>.</summary>
+    public IReadOnlyList<TrendGap> MissingPeriods { get; init; } = [];
+
+    /// <summary>
+    /// The periods of <paramref name="periods"/> (the indicator's, in the editions read) that <paramref name="figures"/> lack,
+    /// each with why: the editions that have the period publish no figure, not even a marked one, for this cell.
+    /// </summary>
+    public static IReadOnlyList<TrendGap> Gaps(IEnumerable<Observation> figures, IEnumerable<(string Label, DateOnly Start, DateOnly End, IReadOnlyList<int> Editions)> periods,
+        Func<int, string> describeEdition, string cell)
+    {
+        var present = figures.Select(f => (f.PeriodStart, f.PeriodEnd)).ToHashSet();
+        return [.. periods.Where(p => !present.Contains((p.Start, p.End))).Select(p => new TrendGap(p.Label, p.Start, p.End,
+            $"Not published for {cell}: {string.Join(" and ", p.Editions.Select(describeEdition))} {(p.Editions.Count == 1 ? "has" : "have")} figures for {p.Label} " +
+            "for other areas, sexes or age bands, but no figure (nor a marker saying why) for this one."))];
+    }
+
     public static Trend Create(Indicator indicator, Area area, Sex sex, AgeBand ageBand, ConfidenceLevel level, IEnumerable<Observation> figures)
     {
         var ordered = figures.OrderBy(o => o.PeriodStart).ThenBy(o => o.PeriodEnd).ToList();
