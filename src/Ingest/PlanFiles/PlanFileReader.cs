@@ -307,7 +307,12 @@ public sealed partial class PlanFileReader
     {
         if (node is not YamlMappingNode map) { Error(node, "each figure is a mapping (period, value, status, note)"); return null; }
         var f = Fields(map, "period", "value", "status", "note");
-        var period = f.ContainsKey("period") ? OptionalPeriod(f, "period") : RequiredText(map, f, "period");
+        var period = RequiredText(map, f, "period");
+        if (period is not null && !YearPattern().IsMatch(period))
+        {
+            Error(f["period"], $"a locally measured figure's period is a year (2023) or a financial year (2023-24), not '{period}'");
+            period = null;
+        }
         var status = f.TryGetValue("status", out var sNode) ? Choice(sNode, FigureStatusWords) : ObservationStatus.Published;
         decimal? value = f.TryGetValue("value", out var vNode) ? Number(vNode) : null;
         if (status == ObservationStatus.Published && !f.ContainsKey("value")) Error(map, "a published figure needs a value (or a status: suppressed, not-available)");
@@ -513,6 +518,9 @@ public sealed partial class PlanFileReader
 
     [GeneratedRegex(@"^\d{4}-\d{2}$")]
     private static partial Regex PlanPeriodPattern();
+
+    [GeneratedRegex(@"^\d{4}(-\d{2})?$")]
+    private static partial Regex YearPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DatePattern();

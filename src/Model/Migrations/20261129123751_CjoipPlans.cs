@@ -7,8 +7,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityJustice.Analytics.Model.Migrations
 {
     /// <inheritdoc />
+    /// <summary>
+    /// CJOIP plans (docs/plans.md). Changes to plans, action statuses and local KPI figures notify the
+    /// data-changed channel like the datasets do (migration DataChangeNotifications), so the API's cached
+    /// answers are never older than the last plan load or recorded status.
+    /// </summary>
     public partial class CjoipPlans : Migration
     {
+        private static readonly string[] NotifyingTables = ["partnerships", "partnership_areas", "plan_editions", "action_statuses", "kpi_figures"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -423,11 +430,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 table: "plans",
                 columns: new[] { "partnership_id", "period" },
                 unique: true);
+
+            foreach (var table in NotifyingTables)
+            {
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+                        FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+                    ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_changed;
+                    """);
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var table in NotifyingTables) migrationBuilder.Sql($"DROP TRIGGER {table}_changed ON {table};");
+
             migrationBuilder.DropTable(
                 name: "action_statuses");
 
