@@ -167,6 +167,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
         });
         model.Entity<PartnershipArea>(e =>
         {
+            e.ToTable("partnership_areas");
             e.HasKey(a => new { a.PartnershipId, a.AreaCode });
             e.HasOne<Area>().WithMany().HasForeignKey(a => a.AreaCode);
         });

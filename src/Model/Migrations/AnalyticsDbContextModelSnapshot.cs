@@ -1610,12 +1610,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnName("area_code");
 
                     b.HasKey("PartnershipId", "AreaCode")
-                        .HasName("pk_partnership_area");
+                        .HasName("pk_partnership_areas");
 
                     b.HasIndex("AreaCode")
-                        .HasDatabaseName("ix_partnership_area_area_code");
+                        .HasDatabaseName("ix_partnership_areas_area_code");
 
-                    b.ToTable("partnership_area", (string)null);
+                    b.ToTable("partnership_areas", (string)null);
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>
@@ -2124,14 +2124,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasForeignKey("AreaCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_partnership_area_areas_area_code");
+                        .HasConstraintName("fk_partnership_areas_areas_area_code");
 
                     b.HasOne("CommunityJustice.Analytics.Model.Plans.Partnership", null)
                         .WithMany("Areas")
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_partnership_area_partnerships_partnership_id");
+                        .HasConstraintName("fk_partnership_areas_partnerships_partnership_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>

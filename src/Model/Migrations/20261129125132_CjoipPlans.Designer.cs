@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityJustice.Analytics.Model.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261129123751_CjoipPlans")]
+    [Migration("20261129125132_CjoipPlans")]
     partial class CjoipPlans
     {
         /// <inheritdoc />
@@ -1613,12 +1613,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnName("area_code");
 
                     b.HasKey("PartnershipId", "AreaCode")
-                        .HasName("pk_partnership_area");
+                        .HasName("pk_partnership_areas");
 
                     b.HasIndex("AreaCode")
-                        .HasDatabaseName("ix_partnership_area_area_code");
+                        .HasDatabaseName("ix_partnership_areas_area_code");
 
-                    b.ToTable("partnership_area", (string)null);
+                    b.ToTable("partnership_areas", (string)null);
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>
@@ -2127,14 +2127,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasForeignKey("AreaCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_partnership_area_areas_area_code");
+                        .HasConstraintName("fk_partnership_areas_areas_area_code");
 
                     b.HasOne("CommunityJustice.Analytics.Model.Plans.Partnership", null)
                         .WithMany("Areas")
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_partnership_area_partnerships_partnership_id");
+                        .HasConstraintName("fk_partnership_areas_partnerships_partnership_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>

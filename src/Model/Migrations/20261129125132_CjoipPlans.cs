@@ -34,7 +34,7 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "partnership_area",
+                name: "partnership_areas",
                 columns: table => new
                 {
                     partnership_id = table.Column<int>(type: "integer", nullable: false),
@@ -42,15 +42,15 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_partnership_area", x => new { x.partnership_id, x.area_code });
+                    table.PrimaryKey("pk_partnership_areas", x => new { x.partnership_id, x.area_code });
                     table.ForeignKey(
-                        name: "fk_partnership_area_areas_area_code",
+                        name: "fk_partnership_areas_areas_area_code",
                         column: x => x.area_code,
                         principalTable: "areas",
                         principalColumn: "code",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "fk_partnership_area_partnerships_partnership_id",
+                        name: "fk_partnership_areas_partnerships_partnership_id",
                         column: x => x.partnership_id,
                         principalTable: "partnerships",
                         principalColumn: "id",
@@ -355,8 +355,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 columns: new[] { "plan_id", "kpi_number", "period_label" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_partnership_area_area_code",
-                table: "partnership_area",
+                name: "ix_partnership_areas_area_code",
+                table: "partnership_areas",
                 column: "area_code");
 
             migrationBuilder.CreateIndex(
@@ -453,7 +453,7 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 name: "kpi_figures");
 
             migrationBuilder.DropTable(
-                name: "partnership_area");
+                name: "partnership_areas");
 
             migrationBuilder.DropTable(
                 name: "plan_actions");
