@@ -88,7 +88,7 @@ public sealed partial record KpiProgress(
         }
         var unit = input.Indicator?.MeasureType == MeasureType.Percentage ? "percentage points" : kpi.Unit ?? input.Indicator?.Unit ?? "";
         var changeText = change is { } c && fromPeriod is not null && fromPeriod != latest.Period
-            ? $"From {Format(fromValue, input.Indicator)} ({fromPeriod}) to {Format(latest.Value, input.Indicator)} ({latest.Period}), a change of {Signed(c)} {unit}"
+            ? $"{(from is null ? "From the plan's baseline" : "Its own figure went from")} {Format(fromValue, input.Indicator)} ({fromPeriod}) to {Format(latest.Value, input.Indicator)} ({latest.Period}), a change of {Signed(c)} {unit}"
               + (changeInterval?.Interval is { } ci ? $" (interval {Signed((decimal)ci.Lower)} to {Signed((decimal)ci.Upper)})" : " (not tested for significance: no counts behind one of the figures)")
             : null;
 
@@ -208,7 +208,7 @@ public sealed partial record KpiProgress(
         var threshold = target.DifferenceUnit == DifferenceUnit.PercentagePoints
             ? below ? s - d : s + d
             : below ? s * (1 - d / 100) : s * (1 + d / 100);
-        var unitWords = target.DifferenceUnit == DifferenceUnit.PercentagePoints ? "percentage points" : "per cent";
+        var unitWords = target.DifferenceUnit == DifferenceUnit.PercentagePoints ? d == 1 ? "percentage point" : "percentage points" : "per cent";
         return new ResolvedTarget(target.Kind, target.Wording, Math.Round(threshold, 4), s, period, target.DifferenceUnit, judged.Period,
             $"{Format(d, null)} {unitWords} {(below ? "below" : "above")} Scotland's {Format(s, input.Indicator)} for {period}");
     }

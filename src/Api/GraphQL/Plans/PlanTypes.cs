@@ -328,7 +328,7 @@ public sealed class KpiProgressType : ObjectGraphType<KpiProgress>
         Field<ResolvedBaselineType>("baseline").Resolve(c => c.Source.Baseline);
         Field<ResolvedTargetType>("target").Resolve(c => c.Source.Target);
         Field<StringGraphType>("changeFrom").Description("The period the change is measured from (the baseline's, or the previous one for a year-on-year target).").Resolve(c => c.Source.ChangeFrom);
-        Field<DecimalScalarGraphType>("changeSinceBaseline").Description("Current minus baseline, in the figure's unit (percentage points for a percentage).").Resolve(c => c.Source.ChangeSinceBaseline);
+        Field<DecimalScalarGraphType>("changeSinceBaseline").Description("The current figure minus the KPI's own figure for the baseline period (or the plan's typed baseline when that figure is not loaded; the previous period for a year-on-year target), in the figure's unit (percentage points for a percentage). A national-average baseline is compared with the target, not subtracted here.").Resolve(c => c.Source.ChangeSinceBaseline);
         Field<ConfidenceIntervalType>("changeInterval").Description("The change's interval (Newcombe for percentages, MOVER for counts and rates); null when a figure has no count.").Resolve(c => c.Source.ChangeInterval?.Interval is null ? null : c.Source.ChangeInterval);
         Field<TrendDirectionGraphType>("direction").Description("Direction of travel since the baseline.").Resolve(c => c.Source.Direction);
         Field<NonNullGraphType<BooleanGraphType>>("directionTested").Description("Whether the direction was tested against the change's interval (false: the sign of the change only).").Resolve(c => c.Source.DirectionTested);
