@@ -100,67 +100,67 @@ public sealed partial record KpiProgress(
         switch (target?.Kind)
         {
             case TargetKind.Absolute or TargetKind.RelativeToScotland:
-            {
-                var judged = latest;
-                if (target.Period is { } targetPeriod && targetPeriod != latest.Period)
                 {
-                    var atPeriod = points.FirstOrDefault(p => p.Period == targetPeriod);
-                    if (atPeriod is null || !atPeriod.IsPublished)
+                    var judged = latest;
+                    if (target.Period is { } targetPeriod && targetPeriod != latest.Period)
                     {
-                        var resolvedNow = ResolveTarget(target, input, latest);
-                        return Judged(KpiVerdict.NotYetMeasurable,
-                            $"The target is judged on the figure for {targetPeriod}, which is {(atPeriod is null ? "not published yet" : StatusWords(atPeriod))}; the newest is {Format(latest.Value, input.Indicator)} ({latest.Period}){(resolvedNow.Threshold is { } t ? $", against a target of {Format(t, input.Indicator)} on that period's figures" : "")}.",
-                            resolvedNow);
+                        var atPeriod = points.FirstOrDefault(p => p.Period == targetPeriod);
+                        if (atPeriod is null || !atPeriod.IsPublished)
+                        {
+                            var resolvedNow = ResolveTarget(target, input, latest);
+                            return Judged(KpiVerdict.NotYetMeasurable,
+                                $"The target is judged on the figure for {targetPeriod}, which is {(atPeriod is null ? "not published yet" : StatusWords(atPeriod))}; the newest is {Format(latest.Value, input.Indicator)} ({latest.Period}){(resolvedNow.Threshold is { } t ? $", against a target of {Format(t, input.Indicator)} on that period's figures" : "")}.",
+                                resolvedNow);
+                        }
+                        judged = atPeriod;
                     }
-                    judged = atPeriod;
+                    var resolved = ResolveTarget(target, input, judged);
+                    if (resolved.Threshold is not { } threshold)
+                        return Judged(KpiVerdict.CannotBeJudged, resolved.Note, resolved);
+                    var satisfied = Satisfies(judged.Value!.Value, target.Comparison!.Value, threshold);
+                    var against = $"{Format(judged.Value, input.Indicator)} ({judged.Period}) against a target of {ComparisonWords(target.Comparison.Value)} {Format(threshold, input.Indicator)} ({resolved.Note})";
+                    if (satisfied)
+                        return Judged(duePassed || target.Period == judged.Period ? KpiVerdict.Met : KpiVerdict.OnTrack,
+                            $"{(duePassed || target.Period == judged.Period ? "Met" : "On track")}: {against}.{(changeText is null ? "" : " " + changeText + ".")}", resolved);
+                    if (judged.Interval.Interval is { } interval && interval.Contains((double)threshold))
+                        return Judged(KpiVerdict.CannotBeJudged,
+                            $"Cannot be judged: {against}; the target lies within the figure's interval ({Signed((decimal)interval.Lower)} to {Signed((decimal)interval.Upper)}).", resolved);
+                    return Judged(KpiVerdict.OffTrack, $"Off track: {against}.{(changeText is null ? "" : " " + changeText + ".")}", resolved);
                 }
-                var resolved = ResolveTarget(target, input, judged);
-                if (resolved.Threshold is not { } threshold)
-                    return Judged(KpiVerdict.CannotBeJudged, resolved.Note, resolved);
-                var satisfied = Satisfies(judged.Value!.Value, target.Comparison!.Value, threshold);
-                var against = $"{Format(judged.Value, input.Indicator)} ({judged.Period}) against a target of {ComparisonWords(target.Comparison.Value)} {Format(threshold, input.Indicator)} ({resolved.Note})";
-                if (satisfied)
-                    return Judged(duePassed || target.Period == judged.Period ? KpiVerdict.Met : KpiVerdict.OnTrack,
-                        $"{(duePassed || target.Period == judged.Period ? "Met" : "On track")}: {against}.{(changeText is null ? "" : " " + changeText + ".")}", resolved);
-                if (judged.Interval.Interval is { } interval && interval.Contains((double)threshold))
-                    return Judged(KpiVerdict.CannotBeJudged,
-                        $"Cannot be judged: {against}; the target lies within the figure's interval ({Signed((decimal)interval.Lower)} to {Signed((decimal)interval.Upper)}).", resolved);
-                return Judged(KpiVerdict.OffTrack, $"Off track: {against}.{(changeText is null ? "" : " " + changeText + ".")}", resolved);
-            }
             case TargetKind.Direction:
-            {
-                var wanted = target.Direction!.Value;
-                var resolved = new ResolvedTarget(target.Kind, target.Wording, null, null, null, null, latest.Period,
-                    $"{(wanted == TargetDirection.Maintain ? "no change" : wanted.ToString().ToLowerInvariant())}{(target.YearOnYear ? " year on year" : " since the baseline")}");
-                if (direction is null)
-                    return Judged(KpiVerdict.NotYetMeasurable, fromValue is null
-                        ? $"There is {(target.YearOnYear ? "only one published figure" : "no baseline figure")} to measure a change from; the newest is {Format(latest.Value, input.Indicator)} ({latest.Period}){nextText}."
-                        : $"There is no figure after the baseline ({fromPeriod}) yet{nextText}.", resolved);
-                var matches = (wanted, direction) switch
                 {
-                    (TargetDirection.Decrease, TrendDirection.Decreasing) or (TargetDirection.Increase, TrendDirection.Increasing) or (TargetDirection.Maintain, TrendDirection.NoChange) => true,
-                    _ => false,
-                };
-                if (tested && direction == TrendDirection.NoChange && wanted != TargetDirection.Maintain)
-                    return Judged(KpiVerdict.CannotBeJudged, $"Cannot be judged: the change is within the interval. {changeText}.", resolved);
-                var verdict = matches ? duePassed ? KpiVerdict.Met : KpiVerdict.OnTrack : KpiVerdict.OffTrack;
-                return Judged(verdict, $"{VerdictWords(verdict)}: the target is {resolved.Note}. {changeText}.{(tested ? "" : " The direction is the sign of the change only.")}", resolved);
-            }
+                    var wanted = target.Direction!.Value;
+                    var resolved = new ResolvedTarget(target.Kind, target.Wording, null, null, null, null, latest.Period,
+                        $"{(wanted == TargetDirection.Maintain ? "no change" : wanted.ToString().ToLowerInvariant())}{(target.YearOnYear ? " year on year" : " since the baseline")}");
+                    if (direction is null)
+                        return Judged(KpiVerdict.NotYetMeasurable, fromValue is null
+                            ? $"There is {(target.YearOnYear ? "only one published figure" : "no baseline figure")} to measure a change from; the newest is {Format(latest.Value, input.Indicator)} ({latest.Period}){nextText}."
+                            : $"There is no figure after the baseline ({fromPeriod}) yet{nextText}.", resolved);
+                    var matches = (wanted, direction) switch
+                    {
+                        (TargetDirection.Decrease, TrendDirection.Decreasing) or (TargetDirection.Increase, TrendDirection.Increasing) or (TargetDirection.Maintain, TrendDirection.NoChange) => true,
+                        _ => false,
+                    };
+                    if (tested && direction == TrendDirection.NoChange && wanted != TargetDirection.Maintain)
+                        return Judged(KpiVerdict.CannotBeJudged, $"Cannot be judged: the change is within the interval. {changeText}.", resolved);
+                    var verdict = matches ? duePassed ? KpiVerdict.Met : KpiVerdict.OnTrack : KpiVerdict.OffTrack;
+                    return Judged(verdict, $"{VerdictWords(verdict)}: the target is {resolved.Note}. {changeText}.{(tested ? "" : " The direction is the sign of the change only.")}", resolved);
+                }
             case TargetKind.Qualitative:
                 return Judged(KpiVerdict.NotComputed, $"A qualitative target: its progress is the status of its actions.{(changeText is null ? "" : " " + changeText + ".")}");
             default:
-            {
-                // No target: judged on the direction the polarity calls better.
-                if (direction is null || kpi.Polarity == KpiPolarity.Neither)
-                    return Judged(KpiVerdict.NotComputed, $"The plan sets no target{(kpi.Polarity == KpiPolarity.Neither ? " and no polarity" : "")}, so no verdict is computed. The newest figure is {Format(latest.Value, input.Indicator)} ({latest.Period}).{(changeText is null ? "" : " " + changeText + ".")}");
-                var assessment = Judgements.Assess(direction.Value, kpi.Polarity == KpiPolarity.LowerIsBetter ? Polarity.LowerIsBetter : Polarity.HigherIsBetter);
-                if (tested && assessment == TrendAssessment.NoChange)
-                    return Judged(KpiVerdict.CannotBeJudged, $"Cannot be judged: the change is within the interval. {changeText}.");
-                var better = direction == TrendDirection.NoChange ? (bool?)null
-                    : (direction == TrendDirection.Decreasing) == (kpi.Polarity == KpiPolarity.LowerIsBetter);
-                var verdict = better == true ? KpiVerdict.OnTrack : KpiVerdict.OffTrack;
-                return Judged(verdict, $"{VerdictWords(verdict)}: the plan sets no target, so the KPI is judged on its direction ({(kpi.Polarity == KpiPolarity.LowerIsBetter ? "lower" : "higher")} is better). {changeText}.{(tested ? "" : " The direction is the sign of the change only.")}");
-            }
+                {
+                    // No target: judged on the direction the polarity calls better.
+                    if (direction is null || kpi.Polarity == KpiPolarity.Neither)
+                        return Judged(KpiVerdict.NotComputed, $"The plan sets no target{(kpi.Polarity == KpiPolarity.Neither ? " and no polarity" : "")}, so no verdict is computed. The newest figure is {Format(latest.Value, input.Indicator)} ({latest.Period}).{(changeText is null ? "" : " " + changeText + ".")}");
+                    var assessment = Judgements.Assess(direction.Value, kpi.Polarity == KpiPolarity.LowerIsBetter ? Polarity.LowerIsBetter : Polarity.HigherIsBetter);
+                    if (tested && assessment == TrendAssessment.NoChange)
+                        return Judged(KpiVerdict.CannotBeJudged, $"Cannot be judged: the change is within the interval. {changeText}.");
+                    var better = direction == TrendDirection.NoChange ? (bool?)null
+                        : (direction == TrendDirection.Decreasing) == (kpi.Polarity == KpiPolarity.LowerIsBetter);
+                    var verdict = better == true ? KpiVerdict.OnTrack : KpiVerdict.OffTrack;
+                    return Judged(verdict, $"{VerdictWords(verdict)}: the plan sets no target, so the KPI is judged on its direction ({(kpi.Polarity == KpiPolarity.LowerIsBetter ? "lower" : "higher")} is better). {changeText}.{(tested ? "" : " The direction is the sign of the change only.")}");
+                }
         }
     }
 
@@ -173,23 +173,23 @@ public sealed partial record KpiProgress(
                 return new ResolvedBaseline(baseline.Kind, baseline.Period, baseline.Value, baseline.Value, published.FirstOrDefault(p => p.Period == baseline.Period),
                     $"{Format(baseline.Value, input.Indicator)} for {baseline.Period}, as the plan states it.");
             case BaselineKind.NationalAverage:
-            {
-                var scotland = input.Scotland.FirstOrDefault(p => p.Period == baseline.Period);
-                var own = published.FirstOrDefault(p => p.Period == baseline.Period);
-                if (scotland is not { IsPublished: true })
-                    return new ResolvedBaseline(baseline.Kind, baseline.Period, baseline.Value, null, own,
-                        $"The national average for {baseline.Period}: Scotland's figure for {baseline.Period} is {(scotland is null ? "not loaded" : StatusWords(scotland))}.");
-                return new ResolvedBaseline(baseline.Kind, baseline.Period, baseline.Value, scotland.Value, own,
-                    $"The national average for {baseline.Period}: Scotland's figure, {Format(scotland.Value, input.Indicator)}{(baseline.Value is { } printed && printed != scotland.Value ? $" (the plan printed {Format(printed, input.Indicator)})" : "")}.");
-            }
+                {
+                    var scotland = input.Scotland.FirstOrDefault(p => p.Period == baseline.Period);
+                    var own = published.FirstOrDefault(p => p.Period == baseline.Period);
+                    if (scotland is not { IsPublished: true })
+                        return new ResolvedBaseline(baseline.Kind, baseline.Period, baseline.Value, null, own,
+                            $"The national average for {baseline.Period}: Scotland's figure for {baseline.Period} is {(scotland is null ? "not loaded" : StatusWords(scotland))}.");
+                    return new ResolvedBaseline(baseline.Kind, baseline.Period, baseline.Value, scotland.Value, own,
+                        $"The national average for {baseline.Period}: Scotland's figure, {Format(scotland.Value, input.Indicator)}{(baseline.Value is { } printed && printed != scotland.Value ? $" (the plan printed {Format(printed, input.Indicator)})" : "")}.");
+                }
             default:
-            {
-                // No baseline in the plan: the newest figure from before the plan started, else the first.
-                var before = published.LastOrDefault(p => p.End < input.PlanStarts) ?? published.FirstOrDefault();
-                if (before is null) return null;
-                return new ResolvedBaseline(baseline?.Kind, before.Period, null, before.Value, before,
-                    $"The plan sets no baseline figure; the {(before.End < input.PlanStarts ? "newest figure from before the plan started" : "first figure loaded")} is used: {Format(before.Value, input.Indicator)} ({before.Period}).");
-            }
+                {
+                    // No baseline in the plan: the newest figure from before the plan started, else the first.
+                    var before = published.LastOrDefault(p => p.End < input.PlanStarts) ?? published.FirstOrDefault();
+                    if (before is null) return null;
+                    return new ResolvedBaseline(baseline?.Kind, before.Period, null, before.Value, before,
+                        $"The plan sets no baseline figure; the {(before.End < input.PlanStarts ? "newest figure from before the plan started" : "first figure loaded")} is used: {Format(before.Value, input.Indicator)} ({before.Period}).");
+                }
         }
     }
 
