@@ -4,6 +4,7 @@ using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Framework;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
+using CommunityJustice.Analytics.Model.Plans;
 using CommunityJustice.Analytics.Model.Reference;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,14 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PersistedOperation> PersistedOperations => Set<PersistedOperation>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanEdition> PlanEditions => Set<PlanEdition>();
+    public DbSet<PlanItem> PlanItems => Set<PlanItem>();
+    public DbSet<PlanKpi> PlanKpis => Set<PlanKpi>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<ActionStatusEntry> ActionStatuses => Set<ActionStatusEntry>();
+    public DbSet<KpiFigure> KpiFigures => Set<KpiFigure>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -155,5 +164,92 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasIndex(a => a.At);
         });
         model.Entity<PersistedOperation>(e => e.Property(p => p.Id).HasMaxLength(71));
+
+        ConfigurePlans(model);
+    }
+
+    // CJOIP plans (docs/plans.md): loaded from plan files as editions; statuses and local figures kept as history.
+    private static void ConfigurePlans(ModelBuilder model)
+    {
+        model.Entity<Partnership>(e =>
+        {
+            e.HasIndex(p => p.Code).IsUnique();
+            e.HasMany(p => p.Areas).WithOne().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Plans).WithOne(p => p.Partnership).HasForeignKey(p => p.PartnershipId);
+        });
+        model.Entity<PartnershipArea>(e =>
+        {
+            e.ToTable("partnership_areas");
+            e.HasKey(a => new { a.PartnershipId, a.AreaCode });
+            e.HasOne<Area>().WithMany().HasForeignKey(a => a.AreaCode);
+        });
+        model.Entity<Plan>(e =>
+        {
+            e.HasIndex(p => new { p.PartnershipId, p.Period }).IsUnique();
+            e.HasMany(p => p.Editions).WithOne(v => v.Plan).HasForeignKey(v => v.PlanId);
+        });
+        model.Entity<PlanEdition>(e =>
+        {
+            e.HasIndex(v => new { v.PlanId, v.FileSha256 }).IsUnique();
+            e.HasIndex(v => v.PlanId).IsUnique().HasFilter("is_latest").HasDatabaseName("ix_plan_editions_one_latest");
+            e.HasMany(v => v.Items).WithOne().HasForeignKey(i => i.PlanEditionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PlanItem>(e =>
+        {
+            e.HasOne<NationalAim>().WithMany().HasForeignKey(i => i.NationalAimNumber);
+            e.HasMany(i => i.Kpis).WithOne().HasForeignKey(k => k.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(i => i.Actions).WithOne().HasForeignKey(a => a.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PlanKpi>(e =>
+        {
+            e.HasIndex(k => new { k.PlanEditionId, k.Number }).IsUnique();
+            e.HasOne<PlanEdition>().WithMany().HasForeignKey(k => k.PlanEditionId).OnDelete(DeleteBehavior.NoAction);
+            e.Property(k => k.Polarity).HasConversion<string>().HasMaxLength(20);
+            e.OwnsOne(k => k.Link, l =>
+            {
+                l.Property(x => x.Sex).HasConversion<string>().HasMaxLength(10);
+                l.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorCode);
+                l.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaCode);
+                l.HasOne<AgeBand>().WithMany().HasForeignKey(x => x.AgeBandCode);
+            });
+            e.OwnsOne(k => k.Baseline, b =>
+            {
+                b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+                b.Property(x => x.Value).HasPrecision(18, 6);
+            });
+            e.OwnsOne(k => k.Target, t =>
+            {
+                t.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+                t.Property(x => x.Comparison).HasConversion<string>().HasMaxLength(20);
+                t.Property(x => x.DifferenceUnit).HasConversion<string>().HasMaxLength(20);
+                t.Property(x => x.Direction).HasConversion<string>().HasMaxLength(20);
+                t.Property(x => x.Value).HasPrecision(18, 6);
+                t.Property(x => x.Difference).HasPrecision(18, 6);
+            });
+        });
+        model.Entity<PlanAction>(e =>
+        {
+            e.HasIndex(a => new { a.PlanEditionId, a.Number }).IsUnique();
+            e.HasOne<PlanEdition>().WithMany().HasForeignKey(a => a.PlanEditionId).OnDelete(DeleteBehavior.NoAction);
+        });
+        model.Entity<ActionStatusEntry>(e =>
+        {
+            e.ToTable("action_statuses");
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Plan>().WithMany().HasForeignKey(s => s.PlanId);
+            e.HasOne<PlanEdition>().WithMany().HasForeignKey(s => s.PlanEditionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ApiKey>().WithMany().HasForeignKey(s => s.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => new { s.PlanId, s.ActionNumber, s.Date });
+        });
+        model.Entity<KpiFigure>(e =>
+        {
+            e.Property(f => f.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(f => f.Value).HasPrecision(18, 6);
+            e.HasOne<Plan>().WithMany().HasForeignKey(f => f.PlanId);
+            e.HasOne<PlanEdition>().WithMany().HasForeignKey(f => f.PlanEditionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ApiKey>().WithMany().HasForeignKey(f => f.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(f => new { f.PlanId, f.KpiNumber, f.PeriodLabel });
+            e.ToTable(t => t.HasCheckConstraint("ck_kpi_figures_value_only_when_published", "(status = 'Published') = (value IS NOT NULL)"));
+        });
     }
 }

@@ -59,6 +59,11 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private const string FingerprintSql = """
         SELECT concat_ws('.',
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM plan_editions),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM action_statuses),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM kpi_figures),
+            (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnerships)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnership_areas),
             (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM datasets)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM indicators)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM areas)

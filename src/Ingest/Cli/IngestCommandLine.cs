@@ -21,6 +21,7 @@ public static class IngestCommandLine
             WatchCommand.Create(),
             KeysCommand.Create(),
             OperationsCommand.Create(),
+            PlansCommand.Create(),
         };
         return root;
     }
