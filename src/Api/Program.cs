@@ -4,6 +4,7 @@ using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Hosting;
 using CommunityJustice.Analytics.Api.Health;
 using CommunityJustice.Analytics.Api.Ide;
+using CommunityJustice.Analytics.Api.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ app.UseBananaCakePop();
 app.UseRateLimiter();
 app.MapAnalyticsHealthChecks();
 app.MapGraphQLEndpoint();
+app.MapPlanProgressReport();
 
 app.Run();
 
