@@ -156,8 +156,9 @@ public static class PlanProgressReport
                 + (sex is "" or "ALL" ? "" : $", {sex.ToLowerInvariant()}")
                 + (age is "" or "all" ? "" : $", age band {age}") + ".";
         }
-        if (kpi["measuredLocally"]?.GetValue<bool>() == true) return "Measured locally by the partnership." + (kpi["note"] is null ? "" : " " + Text(kpi["note"]));
-        return "Not linked to published figures." + (kpi["note"] is null ? "" : " " + Text(kpi["note"]));
+        if (kpi["measuredLocally"]?.GetValue<bool>() == true) return kpi["note"] is null ? "Measured locally by the partnership." : Text(kpi["note"]);
+        // The API's reasoning for an unlinked KPI already carries the plan file's note on why.
+        return "Not linked to published figures.";
     }
 
     private static string Current(JsonNode progress, bool percent)

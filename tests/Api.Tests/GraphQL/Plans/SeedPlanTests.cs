@@ -83,7 +83,7 @@ public sealed class SeedPlanTests(ApiFixture api) : IClassFixture<ApiFixture>, I
 
         // The plan as published records no status; the dated actions ("by 2024") are overdue today.
         var actions = plan["actions"]!.AsArray();
-        Assert.Equal(46, actions.Count);
+        Assert.Equal(document.Items.SelectMany(i => i.Actions).Select(a => a.Number), actions.Select(a => (string)a!["number"]!));
         Assert.All(actions, a => Assert.Null(a!["status"]));
         var dueBefore = actions.Where(a => a!["due"] is { } due && DateOnly.Parse((string)due!, System.Globalization.CultureInfo.InvariantCulture) < DateOnly.FromDateTime(DateTime.UtcNow))
             .Select(a => (string)a!["number"]!).ToList();
