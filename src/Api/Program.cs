@@ -4,6 +4,7 @@ using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Hosting;
 using CommunityJustice.Analytics.Api.Health;
 using CommunityJustice.Analytics.Api.Ide;
+using CommunityJustice.Analytics.Api.Reports;
 using CommunityJustice.Analytics.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.UseBananaCakePop();
 app.UseRateLimiter();
 app.MapAnalyticsHealthChecks();
 app.MapGraphQLEndpoint();
+app.MapPlanProgressReport();
 
 app.Run();
 

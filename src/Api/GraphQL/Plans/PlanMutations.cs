@@ -48,7 +48,7 @@ public static class PlanMutations
                 var today = c.Today();
                 var date = c.GetArgument<DateOnly?>("date") ?? today;
                 var note = Note(c);
-                return await c.QueryAsync(async (db, ct) =>
+                return await c.WriteAsync(async (db, ct) =>
                 {
                     var plan = await PlanData.PlanAsync(db, partnership, period, null, today, ct);
                     Covers(grant, plan, "recordActionStatus");
@@ -90,7 +90,7 @@ public static class PlanMutations
                 if (status == ObservationStatus.Published && value is null) throw new InvalidPlanInputError("A PUBLISHED figure needs a value.");
                 if (status != ObservationStatus.Published && value is not null) throw new InvalidPlanInputError($"A {status} figure has no value: leave value out.");
                 if (figurePeriod.Start > today) throw new InvalidPlanInputError($"The period {figurePeriod.Label} has not started yet.");
-                return await c.QueryAsync(async (db, ct) =>
+                return await c.WriteAsync(async (db, ct) =>
                 {
                     var plan = await PlanData.PlanAsync(db, partnership, period, null, today, ct);
                     Covers(grant, plan, "recordKpiFigure");
