@@ -36,10 +36,13 @@ public sealed class ReplicaFixture : IAsyncLifetime
         await WaitForReplayAsync();
     }
 
-    /// <summary>Waits until the standby has replayed everything the primary has written so far.</summary>
+    /// <summary>
+    /// Waits until the standby has replayed everything the primary has written so far: up to the insert position,
+    /// since the cluster commits asynchronously and its write position can lag behind the last commit record.
+    /// </summary>
     public async Task WaitForReplayAsync()
     {
-        var target = (NpgsqlTypes.NpgsqlLogSequenceNumber)(await ScalarAsync(PrimaryConnectionString, "SELECT pg_current_wal_lsn()"))!;
+        var target = (NpgsqlTypes.NpgsqlLogSequenceNumber)(await ScalarAsync(PrimaryConnectionString, "SELECT pg_current_wal_insert_lsn()"))!;
         for (var attempt = 0; attempt < 600; attempt++)
         {
             if (await ScalarAsync(StandbyConnectionString, "SELECT pg_last_wal_replay_lsn()") is NpgsqlTypes.NpgsqlLogSequenceNumber replayed && replayed >= target) return;
