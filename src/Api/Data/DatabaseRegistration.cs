@@ -47,16 +47,13 @@ public static class DatabaseRegistration
         return builder;
     }
 
-    private static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+    private static TBuilder Configure<TBuilder>(TBuilder options, string connectionString) where TBuilder : DbContextOptionsBuilder
+    {
         options.UseAnalyticsDatabase(connectionString)
             .ConfigureWarnings(w => w.Log(
                 (RelationalEventId.ConnectionError, LogLevel.Debug),
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
-
-    private static DbContextOptionsBuilder<AnalyticsDbContext> Configure(DbContextOptionsBuilder<AnalyticsDbContext> options, string connectionString)
-    {
-        Configure((DbContextOptionsBuilder)options, connectionString);
         return options;
     }
 

@@ -36,26 +36,20 @@ public sealed class GraphQLRequestTelemetry : IDisposable
     public string OperationName => _operationName;
 
     /// <summary>A cached answer's operation, known without parsing the query again (always a query: only queries are cached).</summary>
-    public void CachedOperation(string? name)
-    {
-        if (!string.IsNullOrEmpty(name)) _operationName = name;
-        _operationType = "query";
-        if (_activity is null) return;
-        _activity.DisplayName = string.IsNullOrEmpty(name) ? "query" : $"query {name}";
-        if (!string.IsNullOrEmpty(name)) _activity.SetTag(ApiTelemetry.Tags.OperationName, name);
-        _activity.SetTag(ApiTelemetry.Tags.OperationType, _operationType);
-    }
+    public void CachedOperation(string? name) => Name(name, "query");
 
-    public void Operation(GraphQLOperationDefinition? operation, string? requestedName)
+    public void Operation(GraphQLOperationDefinition? operation, string? requestedName) =>
+        Name(operation?.Name?.StringValue ?? requestedName, operation?.Operation.ToString().ToLowerInvariant());
+
+    /// <summary>Names the span per the OpenTelemetry GraphQL conventions: "&lt;type&gt; &lt;name&gt;", or the type alone.</summary>
+    private void Name(string? name, string? type)
     {
-        var name = operation?.Name?.StringValue ?? requestedName;
         if (!string.IsNullOrEmpty(name)) _operationName = name;
-        if (operation is not null) _operationType = operation.Operation.ToString().ToLowerInvariant();
+        if (type is not null) _operationType = type;
         if (_activity is null) return;
-        // Span name per the OpenTelemetry GraphQL conventions: "<type> <name>", or the type alone.
-        _activity.DisplayName = operation is null ? "GraphQL Operation" : string.IsNullOrEmpty(name) ? _operationType : $"{_operationType} {name}";
+        _activity.DisplayName = type is null ? "GraphQL Operation" : string.IsNullOrEmpty(name) ? type : $"{type} {name}";
         if (!string.IsNullOrEmpty(name)) _activity.SetTag(ApiTelemetry.Tags.OperationName, name);
-        if (operation is not null) _activity.SetTag(ApiTelemetry.Tags.OperationType, _operationType);
+        if (type is not null) _activity.SetTag(ApiTelemetry.Tags.OperationType, type);
     }
 
     /// <summary>A response-cache lookup: <paramref name="hit"/> for an answer served from memory or a 304.</summary>
@@ -89,6 +83,17 @@ public sealed class GraphQLRequestTelemetry : IDisposable
             < 500 => "refused",
             _ => "error",
         };
+        if (ApiTelemetry.RequestDuration.Enabled) RecordDuration(outcome);
+        if (_activity is null) return;
+        _activity.SetTag(ApiTelemetry.Tags.Outcome, outcome);
+        _activity.SetTag("http.response.status_code", status);
+        if (outcome is "unavailable" or "error") _activity.SetStatus(ActivityStatusCode.Error);
+        _activity.Dispose();
+    }
+
+    /// <summary>Only while something listens to the metric: the bounded name set is work on every request otherwise.</summary>
+    private void RecordDuration(string outcome)
+    {
         var metricName = NamesInMetrics.ContainsKey(_operationName)
             || (NamesInMetrics.Count < MaxOperationNamesInMetrics && NamesInMetrics.TryAdd(_operationName, 0))
             ? _operationName
@@ -98,10 +103,5 @@ public sealed class GraphQLRequestTelemetry : IDisposable
             new KeyValuePair<string, object?>(ApiTelemetry.Tags.OperationType, _operationType),
             new KeyValuePair<string, object?>(ApiTelemetry.Tags.Outcome, outcome),
             new KeyValuePair<string, object?>(ApiTelemetry.Tags.Cache, _cache));
-        if (_activity is null) return;
-        _activity.SetTag(ApiTelemetry.Tags.Outcome, outcome);
-        _activity.SetTag("http.response.status_code", status);
-        if (outcome is "unavailable" or "error") _activity.SetStatus(ActivityStatusCode.Error);
-        _activity.Dispose();
     }
 }

@@ -74,12 +74,13 @@ public sealed class ReplicaFixture : IAsyncLifetime
 /// </summary>
 public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<ReplicaFixture>
 {
-    private WebApplicationFactory<Program> Instance() =>
+    private WebApplicationFactory<Program> Instance(LogCollector? logs = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting(AnalyticsDatabase.UrlVariable, fixture.PrimaryConnectionString);
             b.UseSetting(DatabaseRegistration.ReadUrlVariable, fixture.StandbyConnectionString);
             b.UseSetting("DataChanges:StandbyCheckInterval", "00:00:00.200");
+            if (logs is not null) b.ConfigureLogging(l => l.AddProvider(logs));
         });
 
     private static async Task<(decimal Value, string Edition)> FigureAsync(WebApplicationFactory<Program> instance)
@@ -137,12 +138,7 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
     public async Task Answers_from_a_replica_are_cached_and_the_log_does_not_complain_that_a_standby_cannot_listen()
     {
         var logs = new LogCollector();
-        await using var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting(AnalyticsDatabase.UrlVariable, fixture.PrimaryConnectionString);
-            b.UseSetting(DatabaseRegistration.ReadUrlVariable, fixture.StandbyConnectionString);
-            b.ConfigureLogging(l => l.AddProvider(logs));
-        });
+        await using var instance = Instance(logs);
         var http = instance.CreateClient();
         var cache = new List<string>();
         for (var i = 0; i < 2; i++)

@@ -158,7 +158,10 @@ public static class GraphQLHttpEndpoint
                 Variables = request.Variables,
                 Extensions = request.Extensions,
                 RequestServices = services,
-                UserContext = new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) },
+                // Who to charge the query's cost to, for the validation rule that computes it (when budgets are on).
+                UserContext = services.GetRequiredService<ClientCostBudget>().Enabled
+                    ? new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) }
+                    : new Dictionary<string, object?>(),
                 User = http.User,
                 CancellationToken = deadline.Token,
             });

@@ -34,6 +34,9 @@ public sealed class ClientCostBudget : IDisposable
         }));
     }
 
+    /// <summary>False when the budget is off (no limiter, nothing to charge).</summary>
+    public bool Enabled => _limiter is not null;
+
     /// <summary>Takes <paramref name="cost"/> from the client's budget, or says when enough will be back.</summary>
     public bool TryCharge(string client, double cost, out TimeSpan retryAfter)
     {
