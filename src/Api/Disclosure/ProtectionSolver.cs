@@ -1,5 +1,5 @@
-using Glop = Google.OrTools.LinearSolver;
 using Google.OrTools.Sat;
+using Glop = Google.OrTools.LinearSolver;
 
 namespace CommunityJustice.Analytics.Api.Disclosure;
 
