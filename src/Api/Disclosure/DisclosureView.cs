@@ -10,35 +10,38 @@ public sealed class DisclosureView
     private readonly IReadOnlyDictionary<long, SuppressionDecision> _decisions;
     private readonly long[] _suppressedIds;
     private readonly int[] _versionIds;
-    private readonly IReadOnlyList<DisclosureCell> _decidedTables;
+    private readonly IReadOnlyList<DisclosureCell> _protectedCells;
+    private readonly DisclosureRules? _rules;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DisclosureView> _unmasked = new();
 
-    /// <param name="decidedTables">The cells of every table holding a decision, for <see cref="UnmaskedFor"/>; none: nothing can be unmasked.</param>
+    /// <param name="protectedCells">The cells the rule was applied to, for <see cref="UnmaskedFor"/>; none: nothing can be unmasked.</param>
+    /// <param name="rules">The rule the decisions were taken with, for <see cref="UnmaskedFor"/>.</param>
     public DisclosureView(int[] datasetVersionIds, IReadOnlyDictionary<long, SuppressionDecision> decisions, bool enabled,
-        IReadOnlyList<DisclosureCell>? decidedTables = null)
+        IReadOnlyList<DisclosureCell>? protectedCells = null, DisclosureRules? rules = null)
     {
         _versionIds = datasetVersionIds.Order().ToArray();
         _decisions = enabled ? decisions : new Dictionary<long, SuppressionDecision>();
         _suppressedIds = _decisions.Keys.Order().ToArray();
-        _decidedTables = decidedTables ?? [];
+        _protectedCells = protectedCells ?? [];
+        _rules = rules;
     }
 
     /// <summary>
     /// This view without the withholding of cells in <paramref name="areaCodes"/>: a partner's
     /// restricted view (its own areas unsuppressed, every other area as the public sees it), except
-    /// a cell whose value would let the partner work out another area's withheld cell
-    /// (<see cref="SuppressionEngine.Revealable"/>). Computed once per set of areas and view. Never
+    /// a cell whose value would narrow another area's withheld cell below its protection interval
+    /// (<see cref="SuppressionEngine.Revealable(IEnumerable{DisclosureCell}, IReadOnlyDictionary{long, SuppressionDecision}, IReadOnlySet{string}, DisclosureRules)"/>). Computed once per set of areas and view. Never
     /// use it for a caller not entitled to those areas.
     /// </summary>
     public DisclosureView UnmaskedFor(IReadOnlyCollection<string> areaCodes)
     {
-        if (areaCodes.Count == 0) return this;
+        if (areaCodes.Count == 0 || _rules is null) return this;
         var key = string.Join(',', areaCodes.Order(StringComparer.Ordinal));
         return _unmasked.GetOrAdd(key, _ =>
         {
-            var revealable = SuppressionEngine.Revealable(_decidedTables, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal));
+            var revealable = SuppressionEngine.Revealable(_protectedCells, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal), _rules);
             var kept = _decisions.Where(d => !revealable.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-            return new DisclosureView(_versionIds, kept, enabled: true, _decidedTables);
+            return new DisclosureView(_versionIds, kept, enabled: true, _protectedCells, _rules);
         });
     }
 

