@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Model.Disclosure;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Disclosure;

@@ -1,8 +1,8 @@
-using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
-namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
+namespace CommunityJustice.Analytics.Model.Tests.Disclosure;
 
 /// <summary>
 /// The suppression rule of docs/disclosure-control.md as a pure function: cells of exactly the

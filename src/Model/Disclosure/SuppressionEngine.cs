@@ -1,8 +1,7 @@
-using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
-namespace CommunityJustice.Analytics.Api.Disclosure;
+namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>One stored figure as the suppression rule sees it.</summary>
 public sealed record DisclosureCell(

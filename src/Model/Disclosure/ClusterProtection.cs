@@ -1,6 +1,6 @@
 using CommunityJustice.Analytics.Model.Observations;
 
-namespace CommunityJustice.Analytics.Api.Disclosure;
+namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>
 /// Secondary suppression for one cluster of linked cells. Every cell withheld by the primary rule or

@@ -1,7 +1,7 @@
 using Google.OrTools.Sat;
 using Glop = Google.OrTools.LinearSolver;
 
-namespace CommunityJustice.Analytics.Api.Disclosure;
+namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>
 /// What someone who sees the published figures can work out about the withheld ones: the smallest and

@@ -1,9 +1,8 @@
-using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.Model.Reference;
 
-namespace CommunityJustice.Analytics.Api.Disclosure;
+namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>Which figure of a cell a variable stands for.</summary>
 public enum CellPart
