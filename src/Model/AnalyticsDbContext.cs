@@ -1,6 +1,7 @@
 using CommunityJustice.Analytics.Model.Access;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Datasets;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Framework;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
@@ -31,6 +32,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<IngestReject> IngestRejects => Set<IngestReject>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<WithheldFigure> WithheldFigures => Set<WithheldFigure>();
+    public DbSet<DisclosureRuleRecord> DisclosureRule => Set<DisclosureRuleRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PersistedOperation> PersistedOperations => Set<PersistedOperation>();
@@ -147,6 +150,20 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasIndex(o => new { o.IndicatorCode, o.AreaCode, o.PeriodStart });
             e.ToTable(t => t.HasCheckConstraint("ck_observations_value_only_when_published",
                 "(status = 'Published') = (value IS NOT NULL)"));
+        });
+
+        // Disclosure decisions, taken where an edition is loaded (Disclosure/DisclosureDecisions); few rows: only withheld figures.
+        model.Entity<WithheldFigure>(e =>
+        {
+            e.HasKey(w => w.ObservationId);
+            e.Property(w => w.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Observation>().WithOne().HasForeignKey<WithheldFigure>(w => w.ObservationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DisclosureRuleRecord>(e =>
+        {
+            e.ToTable("disclosure_rule", t => t.HasCheckConstraint("ck_disclosure_rule_single_row", $"id = {DisclosureRuleRecord.SingleRowId}"));
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.CatalogueSha256).HasMaxLength(64);
         });
 
         // Partner access (docs/operations.md, "API keys").

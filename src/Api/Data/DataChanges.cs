@@ -50,7 +50,7 @@ public sealed class DataChangeOptions
 /// listening (starting, database restarted, a pooler that does not pass LISTEN through), every
 /// <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never staler
 /// than one statement. The fingerprint (the largest edition id and the number of editions, and the
-/// size and last change of each reference table) is also the data version response caching is keyed by.
+/// size and last change of each reference table, the last disclosure decision run) is also the data version response caching is keyed by.
 /// </summary>
 public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, DatabaseAvailability availability,
     ILogger<DataChangeMonitor> logger)
@@ -62,6 +62,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM plan_editions),
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM action_statuses),
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM kpi_figures),
+            (SELECT coalesce(max(xmin::text::bigint), 0) FROM disclosure_rule),
             (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnerships)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnership_areas),
             (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM datasets)

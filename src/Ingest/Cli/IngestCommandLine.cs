@@ -22,6 +22,7 @@ public static class IngestCommandLine
             KeysCommand.Create(),
             OperationsCommand.Create(),
             PlansCommand.Create(),
+            DisclosureCommand.Create(),
         };
         return root;
     }

@@ -4,6 +4,7 @@ using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
 using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Disclosure;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Ingest.Loading;
@@ -11,13 +12,16 @@ namespace CommunityJustice.Analytics.Ingest.Loading;
 /// <summary>
 /// Loads one file as one edition of a dataset, in a single transaction: either every row read is
 /// stored (as an observation or as a reject with its line and reason) and the edition becomes the
-/// dataset's latest, or nothing changes at all.
+/// dataset's latest, or nothing changes at all. The disclosure decisions the edition needs are taken in
+/// the same transaction (<see cref="DisclosureDecisions"/>), so it becomes visible with them.
 /// </summary>
-public sealed class DatasetLoader(string connectionString)
+/// <param name="rules">The disclosure rule; by default the one the environment sets (<see cref="DisclosureRules.FromEnvironment"/>).</param>
+public sealed class DatasetLoader(string connectionString, DisclosureRules? rules = null)
 {
     public const int ProgressInterval = 1000;
 
     private readonly string _connectionString = WithDefaults(connectionString);
+    private readonly DisclosureRules _rules = rules ?? DisclosureRules.FromEnvironment();
 
     public async Task<LoadResult> LoadAsync(LoadRequest request, CancellationToken cancellationToken = default)
     {
@@ -137,6 +141,7 @@ public sealed class DatasetLoader(string connectionString)
             await transaction.RollbackAsync(cancellationToken);
             return result;
         }
+        result = result with { Disclosure = await DecideAsync(connection, transaction, versionId, report, phase, cancellationToken) };
         await transaction.CommitAsync(cancellationToken);
         // Fresh statistics for the planner after a large load (samples a fixed number of rows, so it stays quick).
         if (loaded >= AnalyzeThreshold) await ExecuteAsync(connection, "ANALYZE observations", cancellationToken);
@@ -144,6 +149,14 @@ public sealed class DatasetLoader(string connectionString)
     }
 
     private const long AnalyzeThreshold = 100_000;
+
+    private async Task<DecisionRun> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int? editionId, RunReport? report, Stopwatch phase,
+        CancellationToken cancellationToken)
+    {
+        var run = await DisclosureDecisions.DecideAsync(connection, transaction, _rules, editionId, cancellationToken);
+        await LogPhaseAsync(report, $"disclosure decisions for {run.Scope}: {run.CellsRead} cells read, {run.Primary} withheld by primary and {run.Secondary} by secondary suppression", phase);
+        return run;
+    }
 
     private static async Task<int> CreateVersionAsync(NpgsqlConnection connection, DatasetManifest manifest, DateOnly edition, InspectedFile file, CancellationToken cancellationToken)
     {
@@ -172,7 +185,7 @@ public sealed class DatasetLoader(string connectionString)
     /// A geography lookup edition: areas and their hierarchy instead of figures (Formats/Geography, <see cref="GeographyStore"/>).
     /// The areas table is locked against other writers (SHARE ROW EXCLUSIVE: readers go on) for the length of the load.
     /// </summary>
-    private static async Task<LoadResult> LoadGeographyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InspectedFile file, DateOnly edition,
+    private async Task<LoadResult> LoadGeographyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InspectedFile file, DateOnly edition,
         LoadRequest request, RunReport? report, LoadResult result, CancellationToken cancellationToken)
     {
         var manifest = request.Manifest;
@@ -206,8 +219,14 @@ public sealed class DatasetLoader(string connectionString)
         await MarkLoadedAsync(connection, versionId, manifest.Code, lookup.RowsRead, loaded, lookup.Rejects.Count, cancellationToken);
         await LogPhaseAsync(report, $"stored {lookup.Areas.Count} areas and {lookup.Links.Count} links", phase);
         result = result with { VersionId = versionId, RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
-        if (request.DryRun) await transaction.RollbackAsync(cancellationToken);
-        else await transaction.CommitAsync(cancellationToken);
+        if (request.DryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+        // New parents change which areas add up to which (Scotland = its councils): every table is decided again.
+        result = result with { Disclosure = await DecideAsync(connection, transaction, editionId: null, report, phase, cancellationToken) };
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 

@@ -63,6 +63,39 @@ public sealed class DisclosureCatalogue
         Classes = classes;
         Relations = relations;
         _byIndicator = classes.ToDictionary(c => c.Indicator, StringComparer.Ordinal);
+        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new File([.. classes], [.. relations]), Json)));
+    }
+
+    /// <summary>A fingerprint of the classes and relations: stored decisions say which catalogue they were taken with.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>
+    /// The indicators tied to <paramref name="indicators"/>, directly or through others, by a relation or a rate's declared
+    /// numerator or denominator (the given ones included): the tables whose disclosure decisions can depend on each other.
+    /// </summary>
+    public IReadOnlySet<string> LinkedIndicators(IEnumerable<string> indicators)
+    {
+        var neighbours = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Link(string a, string b)
+        {
+            if (!neighbours.TryGetValue(a, out var ofA)) neighbours[a] = ofA = new(StringComparer.Ordinal);
+            if (!neighbours.TryGetValue(b, out var ofB)) neighbours[b] = ofB = new(StringComparer.Ordinal);
+            ofA.Add(b);
+            ofB.Add(a);
+        }
+        foreach (var relation in Relations)
+            foreach (var part in relation.Parts) Link(relation.Total, part);
+        foreach (var declaration in Classes)
+        {
+            if (declaration.Numerator is { } numerator) Link(declaration.Indicator, numerator);
+            if (declaration.Denominator is { } denominator) Link(declaration.Indicator, denominator);
+        }
+        var reached = new HashSet<string>(indicators, StringComparer.Ordinal);
+        var queue = new Queue<string>(reached);
+        while (queue.TryDequeue(out var next))
+            foreach (var other in neighbours.GetValueOrDefault(next) ?? [])
+                if (reached.Add(other)) queue.Enqueue(other);
+        return reached;
     }
 
     /// <summary>The catalogue shipped with the model (Reference/Catalogue/disclosure.json).</summary>

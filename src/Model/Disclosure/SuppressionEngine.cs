@@ -33,8 +33,32 @@ public sealed record SuppressionDecision(SuppressionKind Kind, string Reason);
 /// <summary>The settings of the rule: the threshold of primary suppression, the protection level, and what each indicator counts.</summary>
 public sealed record DisclosureRules(int Threshold, int ProtectionLevel, DisclosureCatalogue Catalogue)
 {
+    /// <summary>The settings' names, shared by the API (its DisclosureControl section) and the ingest, which takes the decisions.</summary>
+    public const string ThresholdVariable = "DisclosureControl__Threshold", ProtectionLevelVariable = "DisclosureControl__ProtectionLevel";
+
+    public const int DefaultThreshold = 5;
+
     /// <summary>The bundled catalogue, with the protection level equal to the threshold.</summary>
     public static DisclosureRules For(int threshold) => new(threshold, threshold, DisclosureCatalogue.Bundled);
+
+    /// <summary>The bundled catalogue with the threshold and protection level validated: both at least 1; the level by default the threshold.</summary>
+    public static DisclosureRules Create(int threshold, int? protectionLevel)
+    {
+        if (threshold < 1) throw new InvalidOperationException($"The disclosure threshold must be at least 1, not {threshold}.");
+        if (protectionLevel is < 1) throw new InvalidOperationException($"The disclosure protection level must be at least 1, not {protectionLevel}.");
+        return new DisclosureRules(threshold, protectionLevel ?? threshold, DisclosureCatalogue.Bundled);
+    }
+
+    /// <summary>The rule as the environment sets it (<see cref="ThresholdVariable"/>, <see cref="ProtectionLevelVariable"/>), else the defaults.</summary>
+    public static DisclosureRules FromEnvironment()
+    {
+        static int? Read(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"{variable} must be a whole number, not '{text}'.")
+            : null;
+        return Create(Read(ThresholdVariable) ?? DefaultThreshold, Read(ProtectionLevelVariable));
+    }
 }
 
 /// <summary>

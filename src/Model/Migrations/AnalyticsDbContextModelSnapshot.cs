@@ -958,6 +958,62 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.ToTable("ingest_rejects", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.DisclosureRuleRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CatalogueSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("catalogue_sha256");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int>("ProtectionLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("protection_level");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosure_rule");
+
+                    b.ToTable("disclosure_rule", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disclosure_rule_single_row", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", b =>
+                {
+                    b.Property<long>("ObservationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ObservationId")
+                        .HasName("pk_withheld_figures");
+
+                    b.ToTable("withheld_figures", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Framework.NationalAim", b =>
                 {
                     b.Property<int>("Number")
@@ -2053,6 +2109,16 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ingest_rejects_dataset_versions_dataset_version_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Observations.Observation", null)
+                        .WithOne()
+                        .HasForeignKey("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", "ObservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withheld_figures_observations_observation_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Framework.NationalIndicator", b =>

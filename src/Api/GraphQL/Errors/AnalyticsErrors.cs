@@ -62,6 +62,21 @@ public sealed class DatabaseUnavailableError : ExecutionError
     }
 }
 
+/// <summary>
+/// The stored disclosure decisions were taken with another rule than the API's (or none yet): no figure
+/// is served under a weaker rule. The endpoint answers 503; an operator runs `ingest disclosure decide`.
+/// </summary>
+public sealed class DisclosureDecisionsOutOfDateError : ExecutionError
+{
+    public const string ErrorCode = "DISCLOSURE_DECISIONS_OUT_OF_DATE";
+
+    public DisclosureDecisionsOutOfDateError(string reason)
+        : base($"Figures cannot be served now: {reason}")
+    {
+        Code = ErrorCode;
+    }
+}
+
 /// <summary>The caller's API key lacks the scope a field needs (or the caller has no key).</summary>
 public sealed class InsufficientScopeError(string field, string scope, bool anonymous)
     : AnalyticsError(anonymous ? "AUTHENTICATION_REQUIRED" : "INSUFFICIENT_SCOPE", anonymous

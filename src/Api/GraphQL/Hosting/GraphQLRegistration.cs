@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
@@ -58,6 +59,11 @@ public static class GraphQLRegistration
             // coded error the endpoint turns into 503 with Retry-After.
             services?.GetService<DatabaseAvailability>()?.ReportUnavailable(context.OriginalException);
             context.Exception = new DatabaseUnavailableError();
+            return;
+        }
+        if (context.OriginalException is DisclosureDecisionsOutOfDateException outOfDate)
+        {
+            context.Exception = new DisclosureDecisionsOutOfDateError(outOfDate.Message); // logged once per change of the data by DisclosureControl
             return;
         }
         services?.GetService<ILoggerFactory>()?.CreateLogger("CommunityJustice.Analytics.Api.GraphQL")

@@ -184,6 +184,12 @@ public static class GraphQLHttpEndpoint
             await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [unavailable] });
             return;
         }
+        if (result.Errors?.OfType<DisclosureDecisionsOutOfDateError>().FirstOrDefault() is { } outOfDate)
+        {
+            // Not the request's fault, and nothing is served until an operator has the decisions taken again.
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [outOfDate] });
+            return;
+        }
         if (result.Errors?.OfType<CostBudgetExceededError>().FirstOrDefault() is { } overBudget)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(overBudget.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
