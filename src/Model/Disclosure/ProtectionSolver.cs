@@ -51,20 +51,16 @@ public sealed class ProtectionSolver : IDisposable
         return max is null ? null : (min.Value, max.Value);
     }
 
-    /// <summary>
-    /// The range of Σ coefficient × unknown over the real numbers (the linear programme, GLOP): at least as wide
-    /// as <see cref="Range"/>, and much quicker. Max is capped by <see cref="Unbounded"/>; null when infeasible.
-    /// </summary>
-    public (double Min, double Max)? RelaxedRange(IReadOnlyList<(int Unknown, long Coefficient)> target)
-    {
-        var min = Relaxed(target, maximise: false);
-        var max = Relaxed(target, maximise: true);
-        return min is null || max is null ? null : (min.Value.Value, max.Value.Value);
-    }
-
     private const double Tolerance = 1e-6;
 
-    /// <summary>The linear programme's optimum, and whether the point reaching it is whole (then it is the integer optimum too).</summary>
+    /// <summary>How long the linear programme may take on one objective before the exact solver is asked instead.</summary>
+    private const long ProgrammeTimeLimitMilliseconds = 500;
+
+    /// <summary>
+    /// The linear programme's optimum, and whether the point reaching it is whole (then it is the integer optimum too);
+    /// null when infeasible. Throws <see cref="ProgrammeUndecidedException"/> when GLOP ends without an answer (its time
+    /// limit: on some degenerate programmes re-solved with a new objective it does not finish).
+    /// </summary>
     private (double Value, bool Whole)? Relaxed(IReadOnlyList<(int Unknown, long Coefficient)> target, bool maximise)
     {
         var solver = Programme();
@@ -75,16 +71,29 @@ public sealed class ProtectionSolver : IDisposable
         foreach (var (unknown, coefficient) in target) objective.SetCoefficient(vars[unknown], coefficient);
         if (maximise) objective.SetMaximization();
         else objective.SetMinimization();
-        if (solver.Solve() != Glop.Solver.ResultStatus.OPTIMAL) return null;
-        var whole = vars.All(v => Math.Abs(v.SolutionValue() - Math.Round(v.SolutionValue())) < Tolerance);
-        return (objective.Value(), whole);
+        switch (solver.Solve())
+        {
+            case Glop.Solver.ResultStatus.OPTIMAL:
+                var whole = vars.All(v => Math.Abs(v.SolutionValue() - Math.Round(v.SolutionValue())) < Tolerance);
+                return (objective.Value(), whole);
+            case Glop.Solver.ResultStatus.INFEASIBLE:
+                return null;
+            default:
+                // Start the next objective from a fresh programme rather than from where this one stopped.
+                solver.Dispose();
+                _programme = null;
+                throw new ProgrammeUndecidedException();
+        }
     }
+
+    private sealed class ProgrammeUndecidedException : Exception;
 
     /// <summary>The linear programme of the relations, built once and re-solved for each objective; null when the knowns contradict a relation.</summary>
     private Glop.Solver? Programme()
     {
         if (_programme is not null || _contradictory) return _programme;
         var solver = Glop.Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools has no GLOP solver.");
+        solver.SetTimeLimit(ProgrammeTimeLimitMilliseconds);
         var vars = new Glop.Variable[_unknowns];
         for (var i = 0; i < _unknowns; i++) vars[i] = solver.MakeNumVar(0, Unbounded, $"x{i}");
         foreach (var (ids, coefficients, lower, upper) in _constraints)
@@ -114,12 +123,39 @@ public sealed class ProtectionSolver : IDisposable
     /// </remarks>
     public bool Spans(IReadOnlyList<(int Unknown, long Coefficient)> target, long level)
     {
-        var min = Relaxed(target, maximise: false);
-        if (min is not { } low || low.Value > Tolerance) return false;
-        if (!low.Whole && !Feasible(target, long.MinValue / 4, 0)) return false;
-        var max = Relaxed(target, maximise: true);
-        if (max is not { } high || high.Value < level - Tolerance) return false;
-        return high.Whole || Feasible(target, level, long.MaxValue / 4);
+        try
+        {
+            var min = Relaxed(target, maximise: false);
+            if (min is not { } low || low.Value > Tolerance) return false;
+            if (!low.Whole && !Feasible(target, long.MinValue / 4, 0)) return false;
+            var max = Relaxed(target, maximise: true);
+            if (max is not { } high || high.Value < level - Tolerance) return false;
+            return high.Whole || Feasible(target, level, long.MaxValue / 4);
+        }
+        catch (ProgrammeUndecidedException)
+        {
+            // The exact solver answers both questions on whole numbers.
+            return Feasible(target, long.MinValue / 4, 0) && Feasible(target, level, long.MaxValue / 4);
+        }
+    }
+
+    /// <summary>
+    /// The range of Σ coefficient × unknown over the real numbers (the linear programme, GLOP): at least as wide
+    /// as <see cref="Range"/>, and much quicker; the exact range where the programme does not finish. Max is capped by
+    /// <see cref="Unbounded"/>; null when infeasible.
+    /// </summary>
+    public (double Min, double Max)? RelaxedRange(IReadOnlyList<(int Unknown, long Coefficient)> target)
+    {
+        try
+        {
+            var min = Relaxed(target, maximise: false);
+            var max = Relaxed(target, maximise: true);
+            return min is null || max is null ? null : (min.Value.Value, max.Value.Value);
+        }
+        catch (ProgrammeUndecidedException)
+        {
+            return Range(target) is { } exact ? (exact.Min, exact.Max) : null;
+        }
     }
 
     private bool Feasible(IReadOnlyList<(int Unknown, long Coefficient)> target, long lower, long upper)
