@@ -10,7 +10,10 @@ namespace CommunityJustice.Analytics.Model.Migrations
     /// figures withheld, and the one rule they were decided with. Every decision run rewrites the rule's
     /// row, which announces the change like an edition does (migration DataChangeNotifications). A
     /// database migrated with figures already loaded has no decisions yet: the API serves no figures
-    /// until `ingest run` or `ingest disclosure decide` has taken them.
+    /// until `ingest run` or `ingest disclosure decide` has taken them. Loads only insert figures; a
+    /// figure changed or removed by hand (UPDATE, DELETE, TRUNCATE of observations) makes every
+    /// decision out of date (the rule's row is removed), so the API stops serving figures until they
+    /// are decided again, rather than serve a small count that no decision has seen.
     /// </summary>
     public partial class DisclosureDecisionsAtLoad : Migration
     {
@@ -56,12 +59,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 CREATE TRIGGER disclosure_rule_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON disclosure_rule
                     FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
                 ALTER TABLE disclosure_rule ENABLE ALWAYS TRIGGER disclosure_rule_changed;
+
+                CREATE FUNCTION figures_edited_by_hand() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM disclosure_rule;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER observations_edited AFTER UPDATE OR DELETE OR TRUNCATE ON observations
+                    FOR EACH STATEMENT EXECUTE FUNCTION figures_edited_by_hand();
+                ALTER TABLE observations ENABLE ALWAYS TRIGGER observations_edited;
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER observations_edited ON observations; DROP FUNCTION figures_edited_by_hand();");
             migrationBuilder.Sql("DROP TRIGGER disclosure_rule_changed ON disclosure_rule;");
             migrationBuilder.DropTable(
                 name: "disclosure_rule");

@@ -78,3 +78,57 @@ public class StoredDecisionTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         return ids;
     }
 }
+
+/// <summary>
+/// A figure edited by hand in the database has not been through disclosure control: the API stops
+/// serving figures (503 DISCLOSURE_DECISIONS_OUT_OF_DATE) until the decisions are taken again, then
+/// serves the edited figure, never the cached one.
+/// </summary>
+public class HandEditTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private const string Rate = """
+        { observations(where: { indicator: { code: { eq: "reconviction-rate" } }, area: { code: { eq: "S12000019" } },
+                                sex: { eq: ALL }, ageBand: { code: { eq: "all" } }, period: { label: { eq: "2017-18" } } }) {
+            nodes { value } } }
+        """;
+
+    [Fact]
+    public async Task A_hand_edit_of_a_figure_stops_the_serving_of_figures_until_decided_again()
+    {
+        var client = fixture.CreateClient();
+        var before = (await client.QueryAsync(Rate))["data"]!["observations"]!["nodes"]![0]!["value"]!.GetValue<decimal>();
+
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using (var edit = new NpgsqlCommand("""
+            UPDATE observations SET value = value + 1
+            WHERE indicator_code = 'reconviction-rate' AND area_code = 'S12000019' AND sex = 'All' AND age_band_code = 'all' AND period_label = '2017-18'
+            """, connection))
+            Assert.True(await edit.ExecuteNonQueryAsync() > 0);
+
+        // The change is announced when the edit commits; allow the notification a moment to arrive.
+        (int Status, System.Text.Json.Nodes.JsonNode Body) answer = default;
+        for (var i = 0; i < 100; i++)
+        {
+            answer = await client.SendAsync(Rate);
+            if (answer.Status == 503) break;
+            await Task.Delay(50);
+        }
+        Assert.Equal(503, answer.Status);
+        Assert.Equal("DISCLOSURE_DECISIONS_OUT_OF_DATE", (string?)answer.Body!["errors"]![0]!["extensions"]!["code"]);
+
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await DisclosureDecisions.DecideAsync(connection, transaction, DisclosureRules.For(5), editionId: null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        decimal? after = null;
+        for (var i = 0; i < 100 && after is null; i++)
+        {
+            var (status, body) = await client.SendAsync(Rate);
+            if (status == 200) after = body["data"]!["observations"]!["nodes"]![0]!["value"]!.GetValue<decimal>();
+            else await Task.Delay(50);
+        }
+        Assert.Equal(before + 1, after);
+    }
+}

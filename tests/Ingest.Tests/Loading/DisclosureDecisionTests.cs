@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
+using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Tests.Support;
 using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.TestSupport;
