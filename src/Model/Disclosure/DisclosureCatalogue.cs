@@ -44,7 +44,8 @@ public sealed record DisclosureRelation(
 /// <summary>
 /// The disclosure classes of the indicators and the relations between them, kept as a fact file
 /// (Reference/Catalogue/disclosure.json) beside the indicator catalogue. An indicator not declared here
-/// takes the class of its measure type: a Count is a count of people, anything else a rate of people.
+/// takes the class of its measure type: a Count is a count of people, a Rank orders areas (not about people),
+/// anything else a rate of people.
 /// </summary>
 public sealed class DisclosureCatalogue
 {
@@ -70,8 +71,9 @@ public sealed class DisclosureCatalogue
     public string Sha256 { get; }
 
     /// <summary>
-    /// The indicators tied to <paramref name="indicators"/>, directly or through others, by a relation or a rate's declared
-    /// numerator or denominator (the given ones included): the tables whose disclosure decisions can depend on each other.
+    /// The protected indicators tied to <paramref name="indicators"/>, directly or through other protected ones, by a relation or
+    /// a rate's declared numerator or denominator (the given protected ones included): the tables whose disclosure decisions can
+    /// depend on each other.
     /// </summary>
     public IReadOnlySet<string> LinkedIndicators(IEnumerable<string> indicators)
     {
@@ -90,11 +92,14 @@ public sealed class DisclosureCatalogue
             if (declaration.Numerator is { } numerator) Link(declaration.Indicator, numerator);
             if (declaration.Denominator is { } denominator) Link(declaration.Indicator, denominator);
         }
-        var reached = new HashSet<string>(indicators, StringComparer.Ordinal);
+        // Figures that are not protected (population stocks, net flows) are never unknowns, so decisions cannot depend on
+        // each other through them: the chain stops there (a new population edition changes no prison table's decisions).
+        bool Carries(string indicator) => Declared(indicator) is not { } declared || IsProtected(declared.Class);
+        var reached = new HashSet<string>(indicators.Where(Carries), StringComparer.Ordinal);
         var queue = new Queue<string>(reached);
         while (queue.TryDequeue(out var next))
             foreach (var other in neighbours.GetValueOrDefault(next) ?? [])
-                if (reached.Add(other)) queue.Enqueue(other);
+                if (Carries(other) && reached.Add(other)) queue.Enqueue(other);
         return reached;
     }
 
@@ -109,7 +114,12 @@ public sealed class DisclosureCatalogue
 
     /// <summary>The class of an indicator: declared, or by its measure type.</summary>
     public DisclosureClass ClassOf(string indicator, Indicators.MeasureType measureType) =>
-        Declared(indicator)?.Class ?? (measureType == Indicators.MeasureType.Count ? DisclosureClass.PeopleCount : DisclosureClass.RateOfPeople);
+        Declared(indicator)?.Class ?? measureType switch
+        {
+            Indicators.MeasureType.Count => DisclosureClass.PeopleCount,
+            Indicators.MeasureType.Rank => DisclosureClass.NonPersonQuantity,
+            _ => DisclosureClass.RateOfPeople,
+        };
 
     /// <summary>Whether disclosure control protects figures of this class.</summary>
     public static bool IsProtected(DisclosureClass disclosureClass) =>

@@ -167,11 +167,9 @@ public static class DisclosureDecisions
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) own.Add(reader.GetString(0));
         }
-        // Population stocks and net flows link tables but are never read (ReadCellsAsync): leaving them out of the scope spares
-        // reading, say, a million data-zone population figures to decide the prison tables they are the denominator of.
-        bool IsRead(string indicator) => catalogue.Declared(indicator) is not { } declared || DisclosureCatalogue.IsProtected(declared.Class);
-        var linked = catalogue.LinkedIndicators(own).Except(own, StringComparer.Ordinal).Where(IsRead).ToArray();
-        return new CellScope(edition, own.Where(IsRead).ToArray(), linked);
+        // Population stocks and net flows are never read (ReadCellsAsync) nor link tables: an edition of them alone decides nothing.
+        var linked = catalogue.LinkedIndicators(own);
+        return new CellScope(edition, own.Where(linked.Contains).ToArray(), linked.Except(own, StringComparer.Ordinal).ToArray());
     }
 
     private static async Task<bool> AnyObservationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

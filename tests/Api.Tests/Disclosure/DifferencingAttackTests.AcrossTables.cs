@@ -18,8 +18,6 @@ public sealed partial class DifferencingAttackTests
     private const string Arrivals = "prison-arrivals", ArrivalsRate = "prison-arrivals-rate";
     private static readonly string[] ArrivalStatuses = ["prison-arrivals-untried", "prison-arrivals-convicted-awaiting-sentence", "prison-arrivals-sentenced"];
 
-    private sealed record Served(long Id, string Indicator, string Area, string Period, string Sex, string Band, decimal? Value, string Status, string? Reason);
-
     /// <summary>Every figure of these indicators in every edition, as observations serves it.</summary>
     private async Task<List<Served>> ServedAsync(params string[] indicators)
     {
@@ -126,7 +124,7 @@ public sealed partial class DifferencingAttackTests
         foreach (var total in counts.Where(s => s.Indicator == Arrivals))
             system.Relation(total, ArrivalStatuses.Select(i => byKey.GetValueOrDefault((i, total.Area, total.Period))).OfType<Served>(), atLeast: true);
         foreach (var indicator in ArrivalStatuses)
-            foreach (var scotland in counts.Where(s => s.Indicator == indicator && s.Area == ScotlandCode))
+            foreach (var scotland in counts.Where(s => s.Indicator == indicator && s.Area == DisclosureFixture.Scotland))
                 system.Relation(scotland, counts.Where(s => s.Indicator == indicator && s.Period == scotland.Period && s.Area.StartsWith("S12", StringComparison.Ordinal)), atLeast: true);
         foreach (var rate in served.Where(s => s.Indicator == ArrivalsRate && s.Value is not null))
         {
@@ -145,59 +143,11 @@ public sealed partial class DifferencingAttackTests
     {
         var served = await ServedAsync(DisclosureFixture.PeopleIndicator);
         var byKey = served.ToDictionary(s => (s.Area, s.Period, s.Sex, s.Band));
-        var system = new AttackSystem(served);
-        foreach (var cell in served)
-        {
-            if (cell.Sex == "ALL") system.Relation(cell, served.Where(s => s.Area == cell.Area && s.Period == cell.Period && s.Band == cell.Band && s.Sex != "ALL"), atLeast: false);
-            if (cell.Band == "all") system.Relation(cell, served.Where(s => s.Area == cell.Area && s.Period == cell.Period && s.Sex == cell.Sex && s.Band != "all"), atLeast: false);
-            if (cell.Area == ScotlandCode) system.Relation(cell, served.Where(s => s.Area != ScotlandCode && s.Period == cell.Period && s.Sex == cell.Sex && s.Band == cell.Band), atLeast: false);
-        }
+        var system = AttackSystem.OfGeneratedTable(served);
         var withheld = served.Where(s => s.Value is null && s.Reason is { } r && !r.StartsWith("SECONDARY", StringComparison.Ordinal)).ToList();
         Assert.True(withheld.Count >= 10, $"the generated table has small cells: {withheld.Count}");
         Assert.Contains(byKey.Values, s => s.Reason?.StartsWith("SOURCE", StringComparison.Ordinal) == true);
         system.AssertProtected(withheld, Threshold);
     }
 
-    private const string ScotlandCode = "S92000003";
-
-    /// <summary>What the attacker knows, as a system for OR-Tools: withheld figures unknown (whole, ≥ 0), served ones known.</summary>
-    private sealed class AttackSystem(IReadOnlyList<Served> cells)
-    {
-        private readonly Dictionary<long, int> _unknown = cells.Where(c => c.Value is null).Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        private readonly List<Action<ProtectionSolver>> _constraints = [];
-
-        public void Relation(Served total, IEnumerable<Served> parts, bool atLeast)
-        {
-            var terms = new List<(int, long)>();
-            long constant = 0;
-            foreach (var (cell, coefficient) in parts.Select(p => (p, -1L)).Prepend((total, 1L)))
-            {
-                if (_unknown.TryGetValue(cell.Id, out var u)) terms.Add((u, coefficient));
-                else constant += coefficient * (long)cell.Value!.Value;
-            }
-            if (terms.Count == 0) return;
-            _constraints.Add(s => s.AddRelation(terms, constant, atLeast));
-        }
-
-        public void Between(Served cell, decimal lower, decimal upper)
-        {
-            if (!_unknown.TryGetValue(cell.Id, out var u)) return;
-            _constraints.Add(s => s.AddRange([(u, 1)], (long)Math.Ceiling(lower), (long)Math.Floor(upper)));
-        }
-
-        public void AssertProtected(IEnumerable<Served> withheld, int level)
-        {
-            using var solver = new ProtectionSolver(_unknown.Count);
-            foreach (var add in _constraints) add(solver);
-            var narrowed = new List<string>();
-            foreach (var cell in withheld)
-            {
-                var range = solver.Range([(_unknown[cell.Id], 1)]);
-                Assert.True(range is not null, "the served figures contradict the relations the attacker assumed");
-                if (range!.Value.Min > 0 || range.Value.Max < level)
-                    narrowed.Add(string.Create(CultureInfo.InvariantCulture, $"{cell.Indicator} {cell.Area} {cell.Period} {cell.Sex} {cell.Band} ({cell.Reason}) lies in [{range.Value.Min}, {range.Value.Max}]"));
-            }
-            Assert.True(narrowed.Count == 0, "withheld cells narrowed below [0, 5]:\n" + string.Join("\n", narrowed));
-        }
-    }
 }

@@ -98,6 +98,33 @@ public class DisclosureDecisionTests
         Assert.Equal(decided, await db.CountAsync("SELECT count(*) FROM withheld_figures"));
     }
 
+    [Fact]
+    public async Task A_simd_rate_is_withheld_with_its_count_and_ranks_are_served_as_published()
+    {
+        await using var db = await FreshDatabaseAsync();
+        var loader = new DatasetLoader(db.ConnectionString, DisclosureRules.For(5));
+        // Data zones are areas once the geography lookup is loaded.
+        var lookup = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "sg-data-zone-lookup");
+        await loader.LoadAsync(new LoadRequest(lookup, RepositoryPaths.MirrorFile(lookup.MirrorPath)));
+        var simd = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "simd-2020v2");
+        var loaded = await loader.LoadAsync(new LoadRequest(simd, RepositoryPaths.MirrorFile(simd.MirrorPath)));
+
+        Assert.True(loaded.Disclosure!.Primary > 0);
+        // A data zone's published population turns its income rate back into the count: where the count is withheld, so is the rate.
+        foreach (var (rate, count) in new[] { ("simd-income-rate", "simd-income-count"), ("simd-employment-rate", "simd-employment-count"), ("simd-crime-rate", "simd-crime-count") })
+            Assert.Equal(0, await db.CountAsync($"""
+                SELECT count(*) FROM observations r JOIN observations c
+                    ON c.dataset_version_id = r.dataset_version_id AND c.area_code = r.area_code AND c.period_start = r.period_start
+                   AND c.sex = r.sex AND c.age_band_code = r.age_band_code AND c.indicator_code = '{count}'
+                WHERE r.indicator_code = '{rate}' AND r.status = 'Published'
+                  AND EXISTS (SELECT 1 FROM withheld_figures w WHERE w.observation_id = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM withheld_figures w WHERE w.observation_id = r.id)
+                """));
+        Assert.Equal(0, await db.CountAsync("""
+            SELECT count(*) FROM withheld_figures w JOIN observations o ON o.id = w.observation_id WHERE o.indicator_code LIKE '%-rank' OR o.indicator_code = 'simd-decile'
+            """));
+    }
+
     private static async Task<string> WithheldAsync(TestDatabase db)
     {
         await using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);
