@@ -89,6 +89,8 @@ public static class SuppressionEngine
         foreach (var cluster in system.Clusters)
         {
             if (!cluster.Cells.Any(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed)) continue;
+            // No relation reaches these cells (a data zone's count, say): nothing published narrows them, so each is protected as it is.
+            if (cluster.Relations.Count == 0) continue;
             new ClusterProtection(system, cluster, rules, decisions).Protect();
         }
         WithholdLinkedRates(all, rules, decisions);
