@@ -42,7 +42,7 @@ public static class DisclosureDecisions
             await using var delete = new NpgsqlCommand($"""
                 DELETE FROM withheld_figures AS w USING observations AS o
                 WHERE o.id = w.observation_id AND ({scope.Condition("o")})
-                """, connection, transaction);
+                """, connection, transaction) { CommandTimeout = 0 };
             scope.AddParameters(delete);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -107,7 +107,7 @@ public static class DisclosureDecisions
     /// <summary>
     /// The cells of every table that carries counts of people (a count, a numerator or denominator, or a rate whose numerator or
     /// denominator another table publishes) within <paramref name="scope"/>; signed flows, population stocks and other
-    /// quantities are served as published, so they are not read at all.
+    /// quantities are served as published, so they are not read at all. No time limit: this is load-time work, however large.
     /// </summary>
     public static async Task<List<DisclosureCell>> ReadCellsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DisclosureCatalogue catalogue,
         CellScope scope, CancellationToken cancellationToken)
@@ -115,24 +115,21 @@ public static class DisclosureDecisions
         var unprotected = catalogue.Classes.Where(c => !DisclosureCatalogue.IsProtected(c.Class)).Select(c => c.Indicator).ToArray();
         var linkedRates = catalogue.Classes.Where(c => c.Numerator is not null || c.Denominator is not null).Select(c => c.Indicator).ToArray();
         var inScope = scope.IsAll ? "true" : scope.Condition("o");
-        // The scope is repeated on the outer read so that both use the indexes on the edition and on the indicator.
+        // One pass over the figures in scope: whether a table (indicator, period, edition) carries counts is a window over
+        // its own rows, not a join back to observations, whose plan went wrong on an edition not yet in the statistics.
         await using var command = new NpgsqlCommand($"""
-            WITH tables AS (
-                SELECT o.dataset_version_id, o.indicator_code, o.period_start, o.period_end
-                FROM observations AS o JOIN indicators AS i ON i.code = o.indicator_code
-                WHERE NOT (o.indicator_code = ANY(@unprotected)) AND ({inScope})
-                GROUP BY o.dataset_version_id, o.indicator_code, o.period_start, o.period_end, i.measure_type
-                HAVING i.measure_type = 'Count' OR o.indicator_code = ANY(@linked) OR bool_or(o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
-            )
             SELECT o.id, o.dataset_version_id, o.indicator_code, i.measure_type, o.period_start, o.period_end, o.area_code, a.parent_code,
                    o.sex, o.age_band_code, o.status, o.value, o.numerator, o.denominator, o.period_label
-            FROM observations AS o
-            JOIN tables AS t ON t.dataset_version_id = o.dataset_version_id AND t.indicator_code = o.indicator_code
-                            AND t.period_start = o.period_start AND t.period_end = o.period_end
+            FROM (
+                SELECT o.*, bool_or(o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
+                            OVER (PARTITION BY o.dataset_version_id, o.indicator_code, o.period_start, o.period_end) AS table_has_counts
+                FROM observations AS o
+                WHERE NOT (o.indicator_code = ANY(@unprotected)) AND ({inScope})
+            ) AS o
             JOIN indicators AS i ON i.code = o.indicator_code
             JOIN areas AS a ON a.code = o.area_code
-            WHERE {inScope}
-            """, connection, transaction);
+            WHERE i.measure_type = 'Count' OR o.indicator_code = ANY(@linked) OR o.table_has_counts
+            """, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("unprotected", unprotected);
         command.Parameters.AddWithValue("linked", linkedRates);
         scope.AddParameters(command);
@@ -161,7 +158,7 @@ public static class DisclosureDecisions
         var own = new List<string>();
         await using (var command = new NpgsqlCommand("""
             SELECT DISTINCT o.indicator_code FROM observations AS o WHERE o.dataset_version_id = @edition
-            """, connection, transaction))
+            """, connection, transaction) { CommandTimeout = 0 })
         {
             command.Parameters.AddWithValue("edition", edition);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
