@@ -129,7 +129,9 @@ public sealed class DatasetLoader(string connectionString)
         }
         if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
 
+        await RecordExtentsAsync(connection, versionId, cancellationToken);
         await MarkLoadedAsync(connection, versionId, manifest.Code, read, loaded, rejected, cancellationToken);
+        await LogPhaseAsync(report, "counted areas and periods per indicator", phase);
 
         result = result with { RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
         if (request.DryRun)
@@ -157,6 +159,17 @@ public sealed class DatasetLoader(string connectionString)
             VALUES (@code, @edition, @file, @sha, now(), 0, 0, 0, false) RETURNING id
             """, cancellationToken, ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
     }
+
+    /// <summary>
+    /// Areas and periods per indicator of the new edition (edition_indicator_extents), counted once here rather than
+    /// by the API over every latest edition after each change of the data (its cost estimate reads them).
+    /// </summary>
+    private static Task RecordExtentsAsync(NpgsqlConnection connection, int versionId, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, """
+            INSERT INTO edition_indicator_extents (dataset_version_id, indicator_code, areas, periods)
+            SELECT @version, indicator_code, count(DISTINCT area_code), count(DISTINCT (period_start, period_end))
+            FROM observations WHERE dataset_version_id = @version GROUP BY indicator_code
+            """, cancellationToken, ("version", versionId));
 
     /// <summary>Records the counts and makes the newest edition of the dataset its latest.</summary>
     private static Task MarkLoadedAsync(NpgsqlConnection connection, int versionId, string code, long read, long loaded, long rejected, CancellationToken cancellationToken) =>
