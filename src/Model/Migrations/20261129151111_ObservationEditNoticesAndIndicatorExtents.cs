@@ -58,7 +58,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
             migrationBuilder.Sql("""
                 INSERT INTO edition_indicator_extents (dataset_version_id, indicator_code, areas, periods)
                 SELECT dataset_version_id, indicator_code, count(DISTINCT area_code), count(DISTINCT (period_start, period_end))
-                FROM observations GROUP BY dataset_version_id, indicator_code;
+                FROM (SELECT DISTINCT dataset_version_id, indicator_code, area_code, period_start, period_end FROM observations) cells
+                GROUP BY dataset_version_id, indicator_code;
                 """);
 
             migrationBuilder.Sql(NotifyFunction("''"));
