@@ -13,8 +13,9 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Hosting;
 /// Measured effect: docs/benchmarks.md, "Start-up to first answer".
 /// </summary>
 public sealed class StartupWarmup(ISchema schema, ReferenceDataCache reference, DisclosureControl disclosure, ILogger<StartupWarmup> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
+    // Not disposed: it has no timer, and a host may be stopped again after the container disposed its singletons.
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Completes when every part has been made or has failed.</summary>
@@ -36,8 +37,13 @@ public sealed class StartupWarmup(ISchema schema, ReferenceDataCache reference, 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Completion.WaitAsync(cancellationToken);
+        try
+        {
+            await Completion.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // the host gave up waiting; the warm-up's own work was cancelled above
+        }
     }
-
-    public void Dispose() => _stopping.Dispose();
 }
