@@ -31,6 +31,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<IngestReject> IngestRejects => Set<IngestReject>();
+    public DbSet<EditionIndicatorExtent> EditionIndicatorExtents => Set<EditionIndicatorExtent>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<WithheldFigure> WithheldFigures => Set<WithheldFigure>();
     public DbSet<DisclosureRuleRecord> DisclosureRule => Set<DisclosureRuleRecord>();
@@ -131,6 +132,12 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasMany(v => v.Rejects).WithOne().HasForeignKey(r => r.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IngestReject>();
+        model.Entity<EditionIndicatorExtent>(e =>
+        {
+            e.HasKey(x => new { x.DatasetVersionId, x.IndicatorCode });
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorCode);
+        });
 
         model.Entity<Observation>(e =>
         {

@@ -45,12 +45,14 @@ public sealed class DataChangeOptions
 
 /// <summary>
 /// Keeps one connection listening on <see cref="AnalyticsDatabase.DataChangedChannel"/> (triggers on
-/// dataset_versions and the reference tables notify it when a transaction commits; migration
-/// DataChangeNotifications). Each notification moves the generation on. While the connection is not
-/// listening (starting, database restarted, a pooler that does not pass LISTEN through), every
-/// <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never staler
-/// than one statement. The fingerprint (the largest edition id and the number of editions, and the
-/// size and last change of each reference table, the last disclosure decision run) is also the data version response caching is keyed by.
+/// dataset_versions, observations and the reference tables notify it when a transaction commits; migrations
+/// DataChangeNotifications and ObservationEditNoticesAndIndicatorExtents). Each notification moves the generation
+/// on. While the connection is not listening (starting, database restarted, a pooler that does not pass LISTEN
+/// through), every <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never
+/// staler than one statement. The fingerprint (the largest edition id and the number of editions, the number of
+/// transactions that wrote observations, the size and last change of each reference table, the last disclosure
+/// decision run) is also the data
+/// version response caching is keyed by.
 /// </summary>
 public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, DatabaseAvailability availability,
     ILogger<DataChangeMonitor> logger)
@@ -59,6 +61,7 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private const string FingerprintSql = """
         SELECT concat_ws('.',
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions),
+            (SELECT count(*) FROM observation_writes),
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM plan_editions),
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM action_statuses),
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM kpi_figures),

@@ -114,8 +114,8 @@ public sealed class ReferenceData
 
     /// <summary>
     /// How many areas and periods the latest editions have figures for, for one indicator (zero for an
-    /// indicator without figures): what a list over "every area" or "every period" returns, for the
-    /// complexity analyzer.
+    /// indicator without figures; an upper bound when more than one latest edition publishes it): what a
+    /// list over "every area" or "every period" returns at most, for the complexity analyzer.
     /// </summary>
     public IndicatorExtent Extent(string indicatorCode) => _extents.GetValueOrDefault(indicatorCode);
 
@@ -187,20 +187,18 @@ public sealed class ReferenceData
         return deciles;
     }
 
-    /// <summary>Areas and periods with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>
-    private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
-    {
-        var extents = new Dictionary<string, IndicatorExtent>(StringComparer.Ordinal);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand("""
-            SELECT o.indicator_code, count(DISTINCT o.area_code)::int, count(DISTINCT (o.period_start, o.period_end))::int
-            FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
-            GROUP BY o.indicator_code
-            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) extents[reader.GetString(0)] = new IndicatorExtent(reader.GetInt32(1), reader.GetInt32(2));
-        return extents;
-    }
+    /// <summary>
+    /// Areas and periods with figures per indicator in the latest editions, from the counts the ingest recorded per
+    /// edition when it loaded it (edition_indicator_extents: a few hundred rows, not the observations). An indicator
+    /// published by more than one latest edition gets the sums of their counts, which may count an area or period
+    /// twice: an upper bound, which is what a cost estimate needs.
+    /// </summary>
+    private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken) =>
+        await db.EditionIndicatorExtents.AsNoTracking()
+            .Where(x => db.DatasetVersions.Any(v => v.Id == x.DatasetVersionId && v.IsLatest))
+            .GroupBy(x => x.IndicatorCode)
+            .Select(g => new { Indicator = g.Key, Areas = g.Sum(x => x.Areas), Periods = g.Sum(x => x.Periods) })
+            .ToDictionaryAsync(x => x.Indicator, x => new IndicatorExtent(x.Areas, x.Periods), StringComparer.Ordinal, cancellationToken);
 }
 
 /// <summary>How many areas and periods one indicator has figures for.</summary>

@@ -927,6 +927,33 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.EditionIndicatorExtent", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<int>("Areas")
+                        .HasColumnType("integer")
+                        .HasColumnName("areas");
+
+                    b.Property<int>("Periods")
+                        .HasColumnType("integer")
+                        .HasColumnName("periods");
+
+                    b.HasKey("DatasetVersionId", "IndicatorCode")
+                        .HasName("pk_edition_indicator_extents");
+
+                    b.HasIndex("IndicatorCode")
+                        .HasDatabaseName("ix_edition_indicator_extents_indicator_code");
+
+                    b.ToTable("edition_indicator_extents", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.IngestReject", b =>
                 {
                     b.Property<long>("Id")
@@ -2099,6 +2126,23 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasConstraintName("fk_dataset_versions_datasets_dataset_code");
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.EditionIndicatorExtent", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edition_indicator_extents_dataset_versions_dataset_version_");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Indicators.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edition_indicator_extents_indicators_indicator_code");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.IngestReject", b =>

@@ -153,6 +153,43 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
     }
 
     [Fact]
+    public async Task A_figure_edited_by_hand_on_the_primary_replaces_the_cached_answer_of_an_instance_reading_the_replica()
+    {
+        // A standby cannot LISTEN: the edit reaches the instance through the data fingerprint alone.
+        await using var instance = Instance();
+        var http = instance.CreateClient();
+        var before = await CachedFigureAsync(http);
+        Assert.Equal("MISS", before.Cache);
+        Assert.Equal(before with { Cache = "HIT" }, await CachedFigureAsync(http));
+
+        var edited = before.Value + 0.7m;
+        await ReplicaFixture.ScalarAsync(fixture.PrimaryConnectionString, $"""
+            UPDATE observations SET value = {edited.ToString(System.Globalization.CultureInfo.InvariantCulture)}
+            WHERE indicator_code = 'reconviction-rate' AND area_code = 'S12000019' AND period_label = '2017-18'
+              AND dataset_version_id = (SELECT id FROM dataset_versions WHERE dataset_code = 'reconvictions' AND is_latest)
+            """);
+        await fixture.WaitForReplayAsync();
+
+        var seen = await CachedFigureAsync(http);
+        for (var i = 0; i < 50 && seen.Value != edited; i++)
+        {
+            Assert.Equal((before.Value, before.Edition), (seen.Value, seen.Edition));
+            await Task.Delay(100);
+            seen = await CachedFigureAsync(http);
+        }
+        Assert.Equal((edited, before.Edition), (seen.Value, seen.Edition));
+    }
+
+    private static async Task<(decimal Value, string Edition, string Cache)> CachedFigureAsync(HttpClient http)
+    {
+        using var response = await http.PostAsJsonAsync("/graphql", new { query = OneFigureEdition.Query });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["observations"]!["nodes"]![0]!;
+        return ((decimal)node["value"]!, (string)node["source"]!["editionDate"]!,
+            response.Headers.TryGetValues("X-Cache", out var cache) ? cache.Single() : "not cached");
+    }
+
+    [Fact]
     public async Task A_restricted_read_is_answered_from_the_replica_and_audited_on_the_primary()
     {
         var key = await AccessTestSupport.CreateKeyAsync(fixture.PrimaryConnectionString, "S12000019", [ApiScopes.RestrictedRead]);

@@ -32,6 +32,9 @@ public static class GraphQLRegistration
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).
         services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
+        // After DataChangeMonitor (registered with the database), whose start waits until it listens.
+        services.AddSingleton<StartupWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupWarmup>());
         services.AddGraphQL(b => b
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
