@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
@@ -61,7 +62,8 @@ public static class ComparisonQueries
                         populations = RatePer10000.ForBand(rows, ageBand, singleYears);
                         if (sex == Sex.All) populations = RatePer10000.ForAllPersons(populations);
                     }
-                    return Comparison.Create(indicator, period.Label, sex, ageBand, level, area, comparators, scotland, councils, figures, populations);
+                    return Comparison.Create(indicator, period.Label, sex, ageBand, level, area, comparators, scotland, councils, figures, populations,
+                        FigureGaps.EditionNames(db.ReferenceData()));
                 });
             });
     }
