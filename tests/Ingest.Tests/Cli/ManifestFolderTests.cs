@@ -93,6 +93,55 @@ public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>,
         Assert.Equal(2, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}'"));
     }
 
+    /// <summary>
+    /// A pivot download (one line per geography, one figure per period column) with two unknown areas: the failed run's
+    /// summary still shows what it read and rejected, and each unknown code is one line of the rejects, counted once per
+    /// figure and naming its line once, not once per period (issue #13).
+    /// </summary>
+    [Fact]
+    public async Task A_failed_pivot_run_shows_its_counts_and_each_unknown_area_once()
+    {
+        const string code = "partner-pivot";
+        const string geo = "http://statistics.gov.scot/id/statistical-geography/";
+        var mirror = Directory.CreateDirectory(Path.Combine(_files.Folder, "pivot-mirror")).FullName;
+        var file = Path.Combine(mirror, "pivot.csv");
+        File.WriteAllText(file, string.Join("\r\n",
+            "\"Dataset\",\"http://statistics.gov.scot/data/test-fixture\"",
+            "\"Measure Type\",\"http://statistics.gov.scot/def/measure-properties/ratio\"",
+            "",
+            "\"\",\"\",\"http://reference.data.gov.uk/id/government-year/2015-2016\",\"http://reference.data.gov.uk/id/government-year/2016-2017\",\"http://reference.data.gov.uk/id/government-year/2017-2018\"",
+            "\"http://purl.org/linked-data/sdmx/2009/dimension#refArea\",\"Reference Area\",\"2015/2016\",\"2016/2017\",\"2017/2018\"",
+            $"\"{geo}S12000019\",\"Midlothian\",1,2,3",
+            $"\"{geo}S12999999\",\"TEST typo\",4,5,6",
+            $"\"{geo}S12000010\",\"East Lothian\",7,8,9",
+            $"\"{geo}S12999998\",\"TEST typo\",10,,12") + "\r\n");
+        var manifests = Directory.CreateDirectory(Path.Combine(_files.Folder, "pivot-manifests")).FullName;
+        File.WriteAllText(Path.Combine(manifests, $"{code}.json"), $$"""
+            {
+              "code": "{{code}}", "title": "A pivot download with made-up TEST values", "publisher": "Test", "licence": "Open Government Licence v3.0",
+              "sourceUrl": "https://partner.example/pivot.csv", "editionDate": "2024-05-01", "mirrorPath": "pivot.csv",
+              "sha256": "{{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))}}",
+              "format": "statgov-pivot-csv",
+              "layout": { "areaColumn": "http://purl.org/linked-data/sdmx/2009/dimension#refArea", "ignoredColumns": ["Reference Area"],
+                          "indicator": "reconviction-rate" }
+            }
+            """);
+
+        var run = await IngestAsync("run", "--dataset", code, "--manifests", manifests, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+
+        Assert.Equal(1, run.ExitCode);
+        // Read 11 figures (one cell is empty), 6 would load, 5 rejected; nothing stored.
+        Assert.Matches(@$"{code}\s*│\s*failed, rolled back\s*│\s*2024-05-01\s*│\s*11\s*│\s*0\s*│\s*5\s*│", run.Out);
+        Assert.Matches(@"Rejected rows of partner-pivot \(5, 2 distinct reasons\)", run.Error);
+        // Lines 1-2 metadata, 3 blank, 4 period URIs, 5 header: the typos are on lines 7 and 9, each named once (the
+        // console is 200 characters wide when redirected, so the reason wraps after "code,").
+        string Group(int count, string areaCode, int line) =>
+            $@"\s{count}\s+{System.Text.RegularExpressions.Regex.Escape($"unknown area (http://purl.org/linked-data/sdmx/2009/dimension#refArea) '{geo}{areaCode}' (not a current or retired GSS code,")}\s+{line}\s";
+        Assert.Matches(Group(3, "S12999999", 7), run.Error);
+        Assert.Matches(Group(2, "S12999998", 9), run.Error);
+        Assert.Equal(0, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{code}'"));
+    }
+
     [Fact]
     public async Task Without_the_folder_the_manifest_is_unknown()
     {
