@@ -18,13 +18,17 @@ public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>,
 
     public void Dispose() => _files.Dispose();
 
-    private static async Task<(int ExitCode, string Out, string Error)> IngestAsync(params string[] args)
+    private static Task<(int ExitCode, string Out, string Error)> IngestAsync(params string[] args) => IngestInAsync(AppContext.BaseDirectory, null, args);
+
+    /// <summary>Runs the built worker from <paramref name="workingDirectory"/>, with CJA_MANIFESTS set to <paramref name="manifestsVariable"/> (unset when null).</summary>
+    private static async Task<(int ExitCode, string Out, string Error)> IngestInAsync(string workingDirectory, string? manifestsVariable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("DATABASE_URL");
         start.Environment.Remove("CJA_MANIFESTS");
+        if (manifestsVariable is not null) start.Environment["CJA_MANIFESTS"] = manifestsVariable;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -140,6 +144,36 @@ public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>,
         Assert.Matches(Group(3, "S12999999", 7), run.Error);
         Assert.Matches(Group(2, "S12999998", 9), run.Error);
         Assert.Equal(0, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{code}'"));
+    }
+
+    /// <summary>
+    /// Without --manifests the catalogue is read at each run from CJA_MANIFESTS when set, else from the clone the worker runs
+    /// in (src/Ingest/Datasets, found from the current directory): a manifest written there after the build is listed and
+    /// loads, with no rebuild. The clone here is a folder the test makes, holding the solution file and that one manifest.
+    /// </summary>
+    [Fact]
+    public async Task The_catalogue_folder_is_read_at_each_run_from_CJA_MANIFESTS_or_else_from_the_clone()
+    {
+        var (manifests, mirror) = WritePartnerDataset();
+        var clone = Directory.CreateDirectory(Path.Combine(_files.Folder, "clone")).FullName;
+        File.WriteAllText(Path.Combine(clone, "CommunityJustice.Analytics.sln"), "");
+        var cloneDatasets = Directory.CreateDirectory(Path.Combine(clone, "src", "Ingest", "Datasets")).FullName;
+        File.Copy(Path.Combine(manifests, $"{Code}.json"), Path.Combine(cloneDatasets, $"{Code}.json"));
+
+        foreach (var (workingDirectory, variable, folder) in new[] { (AppContext.BaseDirectory, manifests, manifests), (clone, null, cloneDatasets) })
+        {
+            var listed = await IngestInAsync(workingDirectory, variable, "datasets", "--mirror", mirror);
+            Assert.True(listed.ExitCode == 0, listed.Error);
+            Assert.Contains($"manifests in {folder}", listed.Out);
+            Assert.Matches($@"│ {Code}\s+│ 2024-05-01", listed.Out);
+            Assert.DoesNotMatch(@"│ reconvictions\s+│", listed.Out);        // the folder replaces the bundled catalogue
+        }
+
+        var run = await IngestInAsync(clone, null, "run", "--dataset", Code, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        // Loaded, or skipped as already loaded when another test of this class loaded the same file first.
+        Assert.Matches($@"│ {Code}\s+│ (loaded|unchanged, skipped)\s+│ 2024-05-01", run.Out);
+        Assert.Equal(1, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}' AND edition_date = '2024-05-01'"));
     }
 
     [Fact]
