@@ -40,7 +40,8 @@ public sealed class DataZoneRateTests(DataZoneApiFixture api) : IClassFixture<Da
         var reconvictions = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions");
         var manifest = reconvictions with
         {
-            Code = "test-data-zone-count", Title = "TEST data-zone count",
+            Code = "test-data-zone-count",
+            Title = "TEST data-zone count",
             Indicators = [new ManifestIndicator { Code = "test-data-zone-count", Title = "TEST events", Description = "A made-up count for this test.", MeasureType = MeasureType.Count, Unit = "TEST events" }],
             Mapping = reconvictions.Mapping with { Indicators = [new IndicatorMapping { Measurement = "Count", Units = "TEST events", Indicator = "test-data-zone-count" }] },
         };
