@@ -58,7 +58,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.HasOne<Area>().WithMany().HasForeignKey(a => a.ParentCode);
             e.HasOne<DatasetVersion>().WithMany().HasForeignKey(a => a.DefinedByVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Aliases).WithOne().HasForeignKey(a => a.AreaCode);
-            e.HasData(ReferenceAreas.All.Select(a => new Area { Code = a.Code, Name = a.Name, Level = a.Level, ParentCode = a.ParentCode }));
+            e.HasData(ReferenceAreas.All.Select(a => new Area { Code = a.Code, Name = a.Name, Level = a.Level, ParentCode = a.ParentCode, ValidFrom = a.ValidFrom }));
         });
         model.Entity<AreaAlias>(e =>
         {

@@ -48,7 +48,7 @@ public sealed record SourceLayout
     /// <summary>SNSA template files: the community justice partnership whose management information the file holds.</summary>
     public string? Partnership { get; init; }
     /// <summary>
-    /// SPARQL, pivot and tidy-long files: the geography levels to load, by GSS entity code ("S12" council areas, "S92" Scotland);
+    /// Every format with an area per row (tidy CSV, SPARQL, pivot, tidy-long, plain wide): the geography levels to load, by GSS entity code ("S12" council areas, "S92" Scotland);
     /// rows of other levels are skipped and counted under the reason instead of being rejected as unknown areas.
     /// </summary>
     public AreaLevelFilter? KeepAreas { get; init; }

@@ -320,14 +320,16 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000047",
                             Level = "CouncilArea",
                             Name = "Fife",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2018, 2, 2)
                         },
                         new
                         {
                             Code = "S12000049",
                             Level = "CouncilArea",
                             Name = "Glasgow City",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2019, 2, 2)
                         },
                         new
                         {
@@ -376,7 +378,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000050",
                             Level = "CouncilArea",
                             Name = "North Lanarkshire",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2019, 2, 2)
                         },
                         new
                         {
@@ -390,7 +393,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000048",
                             Level = "CouncilArea",
                             Name = "Perth and Kinross",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2018, 2, 2)
                         },
                         new
                         {

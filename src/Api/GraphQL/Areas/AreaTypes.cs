@@ -63,7 +63,7 @@ public sealed class AreaType : ObjectGraphType<Area>
             .Description("A data zone's SIMD decile (1 = Scotland's 10% most deprived data zones, 10 = least), from the latest loaded SIMD edition (indicator simd-decile); null for other areas. Filter by it with where: { simdDecile: { lte: 2 } }.")
             .ResolveAsync(async c => (await c.ReferenceDataAsync()).SimdDecile(c.Source.Code));
         Field<DateScalarGraphType>("validFrom")
-            .Description("The first day the code is in use, where its geography lookup's manifest says so; null when not stated.")
+            .Description("The first day the code is in use, where the reference data says so: for a council code that replaced a retired one, the day the succession took effect (S12000047 Fife: 2018-02-02; see formerCodes); for an area a geography lookup defines, the lookup manifest's validFrom for its level. Null when nothing states it (the bundled lookup states no dates).")
             .Resolve(c => c.Source.ValidFrom);
         Field<DateScalarGraphType>("validTo")
             .Description("The last day the code was in use, for a code no longer current; null while it is current. Retired codes are listed under formerCodes of the area that replaced them.")
@@ -87,7 +87,8 @@ public sealed class AreaCodeSuccessionType : ObjectGraphType<AreaCodeSuccession>
         Description = "A GSS code retired and replaced after a boundary change.";
         Field<NonNullGraphType<StringGraphType>>("oldCode").Description("The retired code, e.g. S12000015.").Resolve(c => c.Source.OldCode);
         Field<NonNullGraphType<StringGraphType>>("newCode").Description("The code that replaced it, e.g. S12000047.").Resolve(c => c.Source.NewCode);
-        Field<NonNullGraphType<DateScalarGraphType>>("effectiveFrom").Description("The date the new code took effect.").Resolve(c => c.Source.EffectiveFrom);
+        Field<NonNullGraphType<DateScalarGraphType>>("effectiveFrom").Description("The date the new code took effect (the new code's validFrom).").Resolve(c => c.Source.EffectiveFrom);
+        Field<NonNullGraphType<DateScalarGraphType>>("validTo").Description("The last day the old code was in use: the day before effectiveFrom.").Resolve(c => c.Source.EffectiveFrom.AddDays(-1));
         Field<NonNullGraphType<StringGraphType>>("reason").Description("Why the code changed (the boundary amendment).").Resolve(c => c.Source.Reason);
     }
 }

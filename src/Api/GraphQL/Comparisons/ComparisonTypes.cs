@@ -72,6 +72,17 @@ public sealed class ComparedFigureType : ObjectGraphType<ComparedFigure>
     }
 }
 
+public sealed class UnrankedAreaType : ObjectGraphType<UnrankedArea>
+{
+    public UnrankedAreaType()
+    {
+        Name = "UnrankedArea";
+        Description = "A council area left out of a comparison's ranking, with why.";
+        Field<NonNullGraphType<AreaType>>("area").Description("The council area.").Resolve(c => c.Source.Area);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("Why it is not ranked: no figure in the editions that have the period for other areas (named), a figure that is not published (its status and marker), or a count with no population for a rate.").Resolve(c => c.Source.Reason);
+    }
+}
+
 public sealed class ComparisonType : ObjectGraphType<Comparison>
 {
     public ComparisonType()
@@ -85,6 +96,7 @@ public sealed class ComparisonType : ObjectGraphType<Comparison>
         Field<NonNullGraphType<ConfidenceLevelGraphType>>("level").Description("The confidence level of the intervals and judgements.").Resolve(c => c.Source.Level);
         Field<NonNullGraphType<ComparedFigureType>>("area").Description("The area asked about.").Resolve(c => c.Source.Area);
         Field<ComparedFigureType>("scotland").Description("Scotland: the benchmark.").Resolve(c => c.Source.Scotland);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnrankedAreaType>>>>("unrankedCouncilAreas").ExpectedItems(2).Description("The council areas not in the ranking (32 minus rank.areasRanked), by name, each with the reason; empty when all are ranked.").Resolve(c => c.Source.UnrankedCouncilAreas);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparedFigureType>>>>("comparators").ExpectedItems(5).Description("The comparator areas asked for, in the order given, each judged against Scotland.").Resolve(c => c.Source.Comparators);
     }
 }

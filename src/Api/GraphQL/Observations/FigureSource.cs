@@ -62,6 +62,22 @@ public static class FigureSource
             .OrderBy(p => p.PeriodStart).ThenBy(p => p.PeriodEnd)];
     }
 
+    /// <summary>
+    /// The age bands an indicator has figures for in one period, in the editions read, whatever the area or sex, each
+    /// with those editions: what ageBreakdown needs to say which bands a cell lacks and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string AgeBandCode, IReadOnlyList<int> Editions)>> AgeBandsAsync(
+        AnalyticsDbContext db, DateOnly? asPublishedOn, string indicatorCode, string periodLabel, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var editions = db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn);
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.IndicatorCode == indicatorCode && editions.Contains(o.DatasetVersionId)
+                && (o.PeriodLabel == periodLabel || (o.PeriodStart == start && o.PeriodEnd == end)))
+            .GroupBy(o => new { o.AgeBandCode, o.DatasetVersionId })
+            .Select(g => g.Key).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.AgeBandCode).Select(g => (g.Key, (IReadOnlyList<int>)g.Select(r => r.DatasetVersionId).Order().ToList()))];
+    }
+
     /// <summary>The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.</summary>
     public static async Task<IReadOnlyList<Observation>> LoadAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
         Expression<Func<Observation, bool>> where, CancellationToken ct)

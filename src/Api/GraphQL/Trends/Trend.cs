@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
 using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
@@ -22,16 +23,12 @@ public sealed record Trend(
 
     /// <summary>
     /// The periods of <paramref name="periods"/> (the indicator's, in the editions read) that <paramref name="figures"/> lack,
-    /// each with why: the editions that have the period publish no figure, not even a marked one, for this cell.
+    /// each with why (<see cref="FigureGaps"/>): the editions that have the period publish no figure, not even a marked one, for this cell.
     /// </summary>
     public static IReadOnlyList<TrendGap> Gaps(IEnumerable<Observation> figures, IEnumerable<(string Label, DateOnly Start, DateOnly End, IReadOnlyList<int> Editions)> periods,
-        Func<int, string> describeEdition, string cell)
-    {
-        var present = figures.Select(f => (f.PeriodStart, f.PeriodEnd)).ToHashSet();
-        return [.. periods.Where(p => !present.Contains((p.Start, p.End))).Select(p => new TrendGap(p.Label, p.Start, p.End,
-            $"Not published for {cell}: {string.Join(" and ", p.Editions.Select(describeEdition))} {(p.Editions.Count == 1 ? "has" : "have")} figures for {p.Label} " +
-            "for other areas, sexes or age bands, but no figure (nor a marker saying why) for this one."))];
-    }
+        Func<int, string> describeEdition, string cell) =>
+        [.. FigureGaps.Missing(periods.Select(p => (p, p.Editions)), figures.Select(f => (f.PeriodStart, f.PeriodEnd)), p => (p.Start, p.End), p => p.Label, cell, describeEdition)
+            .Select(m => new TrendGap(m.Slice.Label, m.Slice.Start, m.Slice.End, m.Reason))];
 
     public static Trend Create(Indicator indicator, Area area, Sex sex, AgeBand ageBand, ConfidenceLevel level, IEnumerable<Observation> figures)
     {

@@ -44,11 +44,9 @@ public static class TrendQueries
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.Sex == sex && o.AgeBandCode == ageBand.Code
                             && o.PeriodStart >= fromStart && o.PeriodEnd <= toEnd, ct);
                     var periods = await FigureSource.PeriodsAsync(db, asOf, indicator.Code, fromStart, toEnd, ct);
-                    var reference = db.ReferenceData();
                     return Trend.Create(indicator, area, sex, ageBand, level, figures) with
                     {
-                        MissingPeriods = Trend.Gaps(figures, periods, id => reference.Edition(id) is { } v ? $"{v.DatasetCode} (edition {v.EditionDate:yyyy-MM-dd})" : $"edition {id}",
-                            $"{area.Name}, {(sex == Sex.All ? "all persons" : sex.ToString().ToLowerInvariant() + "s")}, age band {ageBand.Code}"),
+                        MissingPeriods = Trend.Gaps(figures, periods, FigureGaps.EditionNames(db.ReferenceData()), FigureGaps.Cell(area, sex, ageBand.Code)),
                     };
                 });
             });

@@ -12,7 +12,7 @@ namespace CommunityJustice.Analytics.Ingest.Formats.WideCsv;
 /// each row is one observation, so a row of six measures counts as six rows read, and a problem
 /// with the row's area rejects each of its cells (with the cell's column named).
 /// </summary>
-internal sealed class WideTableReader : IRowSource
+internal sealed class WideTableReader : IRowSource, IReportsSkippedRows
 {
     private readonly InspectedFile _file;
     private readonly DatasetManifest _manifest;
@@ -30,6 +30,9 @@ internal sealed class WideTableReader : IRowSource
     }
 
     public long RowsRead { get; private set; }
+
+    /// <summary>Rows skipped by the layout's keepAreas, by reason (a row once, whatever its number of measures).</summary>
+    public IReadOnlyDictionary<string, long> Skipped => _resolver.Skipped;
 
     public async IAsyncEnumerable<StagedRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -71,6 +74,7 @@ internal sealed class WideTableReader : IRowSource
                 }
                 continue;
             }
+            if (_resolver.SkipsArea(row.Cell(area))) continue;
 
             foreach (var (measure, column) in measures)
             {
