@@ -12,7 +12,7 @@ namespace CommunityJustice.Analytics.Model.CompiledModels
     public partial class AnalyticsDbContextModel
     {
         private AnalyticsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b302dd68-d615-42a9-8255-37cbd470d36f"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("77a46738-0740-466f-909f-a5fcb74d16e3"), entityTypeCount: 32)
         {
         }
 
@@ -29,6 +29,8 @@ namespace CommunityJustice.Analytics.Model.CompiledModels
             var datasetVersion = DatasetVersionEntityType.Create(this);
             var editionIndicatorExtent = EditionIndicatorExtentEntityType.Create(this);
             var ingestReject = IngestRejectEntityType.Create(this);
+            var disclosureRuleRecord = DisclosureRuleRecordEntityType.Create(this);
+            var withheldFigure = WithheldFigureEntityType.Create(this);
             var nationalAim = NationalAimEntityType.Create(this);
             var nationalIndicator = NationalIndicatorEntityType.Create(this);
             var nationalOutcome = NationalOutcomeEntityType.Create(this);
@@ -62,6 +64,7 @@ namespace CommunityJustice.Analytics.Model.CompiledModels
             EditionIndicatorExtentEntityType.CreateForeignKey1(editionIndicatorExtent, datasetVersion);
             EditionIndicatorExtentEntityType.CreateForeignKey2(editionIndicatorExtent, indicator);
             IngestRejectEntityType.CreateForeignKey1(ingestReject, datasetVersion);
+            WithheldFigureEntityType.CreateForeignKey1(withheldFigure, observation);
             NationalIndicatorEntityType.CreateForeignKey1(nationalIndicator, nationalOutcome);
             NationalOutcomeEntityType.CreateForeignKey1(nationalOutcome, priorityAction);
             PriorityActionEntityType.CreateForeignKey1(priorityAction, nationalAim);
@@ -105,6 +108,8 @@ namespace CommunityJustice.Analytics.Model.CompiledModels
             DatasetVersionEntityType.CreateAnnotations(datasetVersion);
             EditionIndicatorExtentEntityType.CreateAnnotations(editionIndicatorExtent);
             IngestRejectEntityType.CreateAnnotations(ingestReject);
+            DisclosureRuleRecordEntityType.CreateAnnotations(disclosureRuleRecord);
+            WithheldFigureEntityType.CreateAnnotations(withheldFigure);
             NationalAimEntityType.CreateAnnotations(nationalAim);
             NationalIndicatorEntityType.CreateAnnotations(nationalIndicator);
             NationalOutcomeEntityType.CreateAnnotations(nationalOutcome);
