@@ -7,7 +7,6 @@ using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Model;
-using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Observations;
 using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -112,13 +111,7 @@ public sealed class DisclosureFixture : TestDatabase
         }
 
         // Figures edited by hand, after their load decided: decided again, as `ingest disclosure decide` does (until then the API refuses to serve).
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await DisclosureDecisions.DecideAsync(connection, transaction, DisclosureRules.For(5), editionId: null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        await DecideAgain.AllTablesAsync(ConnectionString);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.UseSetting(AnalyticsDatabase.UrlVariable, ConnectionString));

@@ -1,6 +1,7 @@
 using System.Net;
 using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Model.Disclosure;
+using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -48,13 +49,7 @@ public class StoredDecisionTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         }
 
         // Decided again with threshold 10 (as `ingest disclosure decide` does): the stricter API serves, withholding more.
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await DisclosureDecisions.DecideAsync(connection, transaction, DisclosureRules.Create(10, null), editionId: null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        await DecideAgain.AllTablesAsync(fixture.ConnectionString, DisclosureRules.Create(10, null));
         var atTen = await WithheldIdsAsync();
         Assert.True(atTen.Count > stored.Count);
         var strictAnswer = await new GraphQLClient(http).QueryAsync(Arrivals);
@@ -117,11 +112,7 @@ public class HandEditTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal(503, answer.Status);
         Assert.Equal("DISCLOSURE_DECISIONS_OUT_OF_DATE", (string?)answer.Body!["errors"]![0]!["extensions"]!["code"]);
 
-        await using (var transaction = await connection.BeginTransactionAsync())
-        {
-            await DisclosureDecisions.DecideAsync(connection, transaction, DisclosureRules.For(5), editionId: null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        await DecideAgain.AllTablesAsync(fixture.ConnectionString);
         decimal? after = null;
         for (var i = 0; i < 100 && after is null; i++)
         {

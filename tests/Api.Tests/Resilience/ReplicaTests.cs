@@ -170,13 +170,24 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
             """);
         await fixture.WaitForReplayAsync();
 
-        var seen = await CachedFigureAsync(http);
-        for (var i = 0; i < 50 && seen.Value != edited; i++)
+        // The instance notices within its standby check: until the figures are decided again it serves none (503), never the edited
+        // figure undecided, and the cached one only until it notices.
+        var refused = false;
+        for (var i = 0; i < 50 && !refused; i++)
         {
-            Assert.Equal((before.Value, before.Edition), (seen.Value, seen.Edition));
-            await Task.Delay(100);
-            seen = await CachedFigureAsync(http);
+            using var response = await http.PostAsJsonAsync("/graphql", new { query = OneFigureEdition.Query });
+            refused = response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
+            if (!refused)
+            {
+                Assert.Equal(before.Value, (decimal)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["observations"]!["nodes"]![0]!["value"]!);
+                await Task.Delay(100);
+            }
         }
+        Assert.True(refused, "the instance should stop serving figures once the edit reaches the replica");
+        await DecideAgain.AllTablesAsync(fixture.PrimaryConnectionString);
+        await fixture.WaitForReplayAsync();
+
+        var seen = await CachedFigureAsync(http);
         Assert.Equal((edited, before.Edition), (seen.Value, seen.Edition));
     }
 
