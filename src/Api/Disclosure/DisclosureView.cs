@@ -1,5 +1,5 @@
-using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
 

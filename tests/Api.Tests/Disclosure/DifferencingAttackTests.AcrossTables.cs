@@ -1,7 +1,7 @@
-using CommunityJustice.Analytics.Model.Disclosure;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Model.Disclosure;
 
 namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
 
