@@ -187,6 +187,14 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
         await DecideAgain.AllTablesAsync(fixture.PrimaryConnectionString);
         await fixture.WaitForReplayAsync();
 
+        // Served again once the instance's standby check sees the new decisions: the edited figure.
+        var served = false;
+        for (var i = 0; i < 50 && !served; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/graphql", new { query = OneFigureEdition.Query });
+            served = response.IsSuccessStatusCode;
+            if (!served) await Task.Delay(100);
+        }
         var seen = await CachedFigureAsync(http);
         Assert.Equal((edited, before.Edition), (seen.Value, seen.Edition));
     }
