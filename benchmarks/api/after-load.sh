@@ -99,9 +99,15 @@ asker=$!
 trap 'kill $asker $api_pid 2>/dev/null || true' EXIT
 sleep 2
 log "loading edition $EDITIONS while the client asks"
+editions_before="$("$psql_bin" "$db" -XtAc "select count(*) from dataset_versions")"
 started="$(date +%s.%N)"
+# The commit is when the new edition becomes visible (the loader then still runs ANALYZE before it exits).
+( while [ "$("$psql_bin" "$db" -XtAc "select count(*) from dataset_versions")" = "$editions_before" ]; do sleep 0.05; done; date +%s.%N >"$OUT/committed" ) &
+watcher=$!
 load_edition "$EDITIONS" >"$OUT/ingest-last.log" 2>&1 || { tail -20 "$OUT/ingest-last.log" >&2; die "the last edition failed"; }
-committed="$(date +%s.%N)"
+wait "$watcher"
+committed="$(cat "$OUT/committed")"
+log "load finished $(python3 -c "print(f'{$(date +%s.%N) - $committed:.1f}')") s after its commit (ANALYZE)"
 sleep "$AFTER"
 kill "$asker" 2>/dev/null || true
 wait "$asker" 2>/dev/null || true
@@ -114,7 +120,7 @@ started, committed = float(sys.argv[2]), float(sys.argv[3])
 during = [(float(t), c, float(s)) for t, c, s in rows if started <= float(t) < committed]
 after = [(float(t), c, float(s)) for t, c, s in rows if float(t) >= committed]
 failed = [r for r in rows if r[1] != "200"]
-print(f"edition {sys.argv[4]} of {sys.argv[5]} rows loaded in {committed - started:.1f} s; {sys.argv[6]}")
+print(f"edition {sys.argv[4]} of {sys.argv[5]} rows committed {committed - started:.1f} s after the load started; {sys.argv[6]}")
 print(f"answers while it loaded: {len(during)}, slowest {max((s for _, _, s in during), default=0) * 1000:.0f} ms")
 if after:
     t, c, s = after[0]
