@@ -12,8 +12,9 @@
 # keep-alive connections at RATE requests/s, benchmarks/api/stream.js) runs for DURATION seconds:
 #   1. idle;
 #   2. while each of SLOW ("4 40") timeout-bound queries run continuously, half an `or` of 3,000
-#      `contains` branches and half one 120,000-character `contains` (the shapes of issue 11), each
-#      client sending its next as soon as the last is answered;
+#      `contains` branches and half two 120,000-character `contains` (the shapes of issue 11), each
+#      client (one Node process, a keep-alive connection each) sending its next as soon as the last is
+#      answered;
 # the slow clients once from another address than the stream (127.0.0.2: another client to the
 # per-client limits) and once from the stream's own 127.0.0.1 (one client, as the issue's attacker
 # on one machine); 3. idle again, since the machine may be shared. It prints p50/p99 of the cheap stream per phase and its p99 ÷ idle (target ≤ 2),
@@ -86,14 +87,8 @@ node "$bench/stream.js" slow-bodies "$OUT"
   GraphQL__ExecutionTimeout="$(printf '00:00:%02d' "$TIMEOUT")" \
   exec dotnet CommunityJustice.Analytics.Api.dll --urls "http://127.0.0.1:$API_PORT" --contentRoot "$api_bin") >"$OUT/api.log" 2>&1 &
 api_pid=$!
-slow_pids=()
-stop_slow() {
-  local pid
-  for pid in "${slow_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${slow_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  slow_pids=()
-}
-trap 'stop_slow; kill $api_pid 2>/dev/null || true; wait $api_pid 2>/dev/null || true' EXIT
+slow_pid=
+trap '[ -z "$slow_pid" ] || kill $slow_pid 2>/dev/null || true; kill $api_pid 2>/dev/null || true; wait $api_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || die "the API did not become ready (log: $OUT/api.log)"
 
@@ -129,16 +124,6 @@ if [ -n "$WAIT_FOR_LOAD" ]; then
 fi
 
 # --- phases -------------------------------------------------------------------------------------
-slow_client() { # from body-file end-epoch output
-  local answer status retry
-  while [ "$(date +%s)" -lt "$3" ]; do
-    answer="$(post "$1" "$2" -o /dev/null -w '%{http_code} %{time_total} %header{retry-after}' 2>/dev/null || echo "000 0")"
-    read -r status _ retry <<<"$answer"
-    echo "$answer" >>"$4"
-    # A refusal comes at once: wait as its Retry-After says (else a second) rather than spin.
-    case "$status" in 200|503) ;; *) sleep "${retry:-1}" ;; esac
-  done
-}
 # The age of the oldest statement running in the benchmark database, every half second.
 sample_statements() { # output
   while true; do
@@ -154,31 +139,30 @@ active_statements() {
 results="$OUT/results.tsv"
 : >"$results"
 phase() { # name slow-count from-address
-  local name="$1" count="$2" from="$3" end i load sampler pid
+  local name="$1" count="$2" from="$3" load sampler
   local slow_out="$OUT/slow-$name.txt" ages="$OUT/statements-$name.txt"
   : >"$slow_out"; : >"$ages"
   load="$(loadavg)"
-  [ "$count" -gt 0 ] && end=$(( $(date +%s) + DURATION + 1 ))
-  for i in $(seq 1 "$count"); do
-    if [ $((i % 2)) -eq 1 ]; then body="$OUT/slow-or.json"; else body="$OUT/slow-contains.json"; fi
-    slow_client "$from" "$body" "$end" "$slow_out" &
-    slow_pids+=($!)
-  done
+  slow_pid=
+  if [ "$count" -gt 0 ]; then
+    node "$bench/stream.js" slow "$API_PORT" $((DURATION + 1)) "$count" "$from" "$OUT" "$slow_out" &
+    slow_pid=$!
+  fi
   sample_statements "$ages" &
   sampler=$!
   [ "$count" -gt 0 ] && sleep 1 # the slow queries take their places first
   stream "$DURATION" "$OUT/cheap-$name.json"
   # Each slow client ends with the answer to its last request (at most the timeout away), so that every
   # slow request is counted and the statements it started are still sampled.
-  for pid in "${slow_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  slow_pids=()
+  [ -z "$slow_pid" ] || wait "$slow_pid" || die "the slow clients failed"
+  slow_pid=
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   if [ "$count" -gt 0 ]; then
     sleep 1
     [ "$(active_statements)" -eq 0 ] || log "WARNING: statements still active a second after the last slow request was answered"
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$count" "$from" "$(tr -d '\n' <"$OUT/cheap-$name.json")" \
-    "$(awk '{ print $1 }' "$slow_out" | sort | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }')" \
+    "$(awk '{ print $2 }' "$slow_out" | sort | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }')" \
     "$(sort -g "$ages" | tail -1)" "$load" >>"$results"
   log "$name: $(cat "$OUT/cheap-$name.json"); slow answers: $(tail -1 "$results" | cut -f5); longest statement $(sort -g "$ages" | tail -1)s"
 }

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // Load for benchmarks/api/stall.sh (Node, no dependencies).
 //
-//   node stream.js cheap PORT SECONDS CONNECTIONS RATE CELLS.tsv OUT.json
+//   node stream.js cheap PORT SECONDS CONNECTIONS RATE CELLS.tsv OUT.json [RAW.tsv]
 //       A stream of cheap queries (the gender breakdown of queries/api-gender.graphql, its area and
 //       period as variables) over CONNECTIONS keep-alive connections at RATE requests/s in all. Each
 //       request asks for the next (area, period) of CELLS.tsv, so no two requests in a row are alike.
-//       Writes {requests, statuses, p50, p99, max} (milliseconds) to OUT.json.
+//       Writes {requests, statuses, p50, p99, max} (milliseconds) to OUT.json, and each request
+//       (seconds from the start when sent, milliseconds, status) to RAW.tsv.
 //   node stream.js slow-bodies DIR
 //       The timeout-bound queries of issue #11 as POST bodies: DIR/slow-or.json (an `or` of 3,000
-//       `contains` branches) and DIR/slow-contains.json (one `contains` of 120,000 characters).
+//       `contains` branches) and DIR/slow-contains.json (an `or` of two `contains` of 120,000 characters).
+//   node stream.js slow PORT SECONDS COUNT FROM_ADDRESS DIR OUT.txt
+//       COUNT clients from FROM_ADDRESS each sending those bodies in turn, the next as soon as the last
+//       is answered, for SECONDS; one line per answer (client, status, seconds) in OUT.txt.
 //   node stream.js table RESULTS.tsv TIMEOUT_SECONDS
 //       The Markdown table of stall.sh's phases, with p99 ÷ idle (the lower of the two idle phases)
 //       and the two targets.
@@ -34,11 +38,12 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function cheap(port, seconds, connections, rate, cellsFile, out) {
+async function cheap(port, seconds, connections, rate, cellsFile, out, rawFile) {
   const cells = fs.readFileSync(cellsFile, 'utf8').trim().split('\n').map((l) => l.split('\t'));
   if (cells.length < 2) fail(`${cellsFile}: fewer than two (area, period) cells`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
+  const raw = []; // [seconds since start when sent, ms, status]
   const statuses = {};
   let next = 0;
   const started = process.hrtime.bigint();
@@ -73,14 +78,17 @@ async function cheap(port, seconds, connections, rate, cellsFile, out) {
       if (due > now) await new Promise((r) => setTimeout(r, Number(due - now) / 1e6));
       if (process.hrtime.bigint() >= end) return;
       const [area, period] = cells[next++ % cells.length];
+      const sent = Number(process.hrtime.bigint() - started) / 1e9;
       const [ms, status] = await send(JSON.stringify({ query: gender, variables: { area, period } }));
       latencies.push(ms);
+      raw.push(`${sent.toFixed(3)}\t${ms.toFixed(2)}\t${status}`);
       statuses[status] = (statuses[status] || 0) + 1;
       due += BigInt(Math.round(interval));
     }
   };
   await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   agent.destroy();
+  if (rawFile) fs.writeFileSync(rawFile, raw.join('\n') + '\n');
   latencies.sort((a, b) => a - b);
   const round = (v) => (v === null ? null : Math.round(v * 100) / 100);
   fs.writeFileSync(out, JSON.stringify({
@@ -112,22 +120,59 @@ function table(file, timeout) {
   return out.join('\n');
 }
 
+// COUNT clients, each on its own keep-alive connection from address FROM, sending its body (the `or`
+// and the long `contains` in turn) again as soon as the last is answered, until SECONDS have passed;
+// a refusal (not 200 or 503) is followed by a pause of its Retry-After (else 1 s), as a client should.
+// Writes one line per answer: client, HTTP status, seconds taken. One process: no process start per
+// request on the machine being measured.
+async function slow(port, seconds, count, from, dir, out) {
+  const bodies = ['slow-or.json', 'slow-contains.json'].map((f) => fs.readFileSync(path.join(dir, f)));
+  const end = Date.now() + seconds * 1000;
+  const lines = [];
+  const client = async (i) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: from });
+    const body = bodies[i % 2];
+    while (Date.now() < end) {
+      const t0 = process.hrtime.bigint();
+      const [status, retry] = await new Promise((resolve) => {
+        const req = http.request({
+          host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, localAddress: from,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': body.length },
+        }, (res) => { res.resume(); res.on('end', () => resolve([res.statusCode, Number(res.headers['retry-after']) || 1])); });
+        req.on('error', (e) => resolve([`error:${e.code || e.message}`, 1]));
+        req.end(body);
+      });
+      lines.push(`${i + 1} ${status} ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(3)}`);
+      if (status !== 200 && status !== 503) await new Promise((r) => setTimeout(r, retry * 1000));
+    }
+    agent.destroy();
+  };
+  await Promise.all(Array.from({ length: count }, (_, i) => client(i)));
+  fs.writeFileSync(out, lines.length ? lines.join('\n') + '\n' : '');
+}
+
 function slowBodies(dir) {
   const branches = Array.from({ length: 3000 }, (_, i) => `{ area: { name: { contains: "no-such-area-${i}" } } }`);
   const or = `{ observations(first: 10, where: { or: [${branches.join(', ')}] }) { totalCount nodes { value } } }`;
   const long = 'x'.repeat(120000);
-  const contains = `{ observations(first: 10, where: { area: { name: { contains: "${long}" } } }) { totalCount nodes { value } } }`;
+  // Two of them (as in the issue), so that it runs past the timeout even on a quiet machine (one alone takes about 10 s here).
+  const contains = `{ observations(first: 10, where: { or: [{ area: { name: { contains: "${long}" } } }, { area: { code: { contains: "${long}" } } }] }) { totalCount nodes { value } } }`;
   fs.writeFileSync(path.join(dir, 'slow-or.json'), JSON.stringify({ query: or }));
   fs.writeFileSync(path.join(dir, 'slow-contains.json'), JSON.stringify({ query: contains }));
 }
 
 switch (command) {
   case 'cheap': {
-    const [port, seconds, connections, rate, cells, out] = args;
-    cheap(Number(port), Number(seconds), Number(connections), Number(rate), cells, out).catch((e) => fail(e.stack));
+    const [port, seconds, connections, rate, cells, out, rawFile] = args;
+    cheap(Number(port), Number(seconds), Number(connections), Number(rate), cells, out, rawFile).catch((e) => fail(e.stack));
+    break;
+  }
+  case 'slow': {
+    const [port, seconds, count, from, dir, out] = args;
+    slow(Number(port), Number(seconds), Number(count), from, dir, out).catch((e) => fail(e.stack));
     break;
   }
   case 'slow-bodies': slowBodies(args[0]); break;
   case 'table': console.log(table(args[0], args[1])); break;
-  default: fail('usage: node stream.js cheap PORT SECONDS CONNECTIONS RATE CELLS.tsv OUT.json | slow-bodies DIR | table RESULTS.tsv TIMEOUT');
+  default: fail('usage: node stream.js cheap PORT SECONDS CONNECTIONS RATE CELLS.tsv OUT.json [RAW.tsv] | slow PORT SECONDS COUNT FROM DIR OUT.txt | slow-bodies DIR | table RESULTS.tsv TIMEOUT');
 }
