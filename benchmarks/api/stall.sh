@@ -49,7 +49,9 @@ export CJA_DATABASE="${CJA_DATABASE:-cja_stall}"
 
 log() { printf '[stall] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$ARTIFACTS"
+OUT="$(cd "$OUT" && pwd)"
+ARTIFACTS="$(cd "$ARTIFACTS" && pwd)"
 command -v dotnet >/dev/null || die "the .NET SDK is missing"
 command -v curl >/dev/null || die "curl is missing"
 command -v node >/dev/null || die "Node.js is missing"
@@ -110,8 +112,8 @@ for shape in or contains; do
 done
 
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-stream() { # seconds output.json
-  node "$bench/stream.js" cheap "$API_PORT" "$1" "$CONNECTIONS" "$RATE" "$cells" "$2"
+stream() { # seconds output.json [each-request.tsv]
+  node "$bench/stream.js" cheap "$API_PORT" "$1" "$CONNECTIONS" "$RATE" "$cells" "$2" ${3:+"$3"}
 }
 log "warm-up: ${WARMUP}s of the cheap stream"
 stream "$WARMUP" "$OUT/warmup.json"
@@ -151,7 +153,7 @@ phase() { # name slow-count from-address
   sample_statements "$ages" &
   sampler=$!
   [ "$count" -gt 0 ] && sleep 1 # the slow queries take their places first
-  stream "$DURATION" "$OUT/cheap-$name.json"
+  stream "$DURATION" "$OUT/cheap-$name.json" "$OUT/cheap-$name.tsv"
   # Each slow client ends with the answer to its last request (at most the timeout away), so that every
   # slow request is counted and the statements it started are still sampled.
   [ -z "$slow_pid" ] || wait "$slow_pid" || die "the slow clients failed"
