@@ -64,6 +64,36 @@ public sealed class AdmissionTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_long_document_is_not_parsed_until_its_lane_has_a_place()
+    {
+        // Forty long documents arriving at once must not all be parsed ahead of the cheap queries (benchmarks/api/stall.sh).
+        await using var factory = Api(("GraphQL:Admission:ExpensiveQueryChars", "500"), ("GraphQL:Admission:MaxConcurrentExpensiveExecutions", "1"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.QueryAsync(Cheap);
+        var gate = factory.Services.GetRequiredService<ExecutionGate>();
+        var broken = Expensive(0) + " }"; // a syntax error at its very end: answered as soon as it has been parsed
+
+        await gate.EnterAsync(ExecutionLane.Expensive, CancellationToken.None);
+        Task<(int Status, JsonNode Body)> parsed;
+        try
+        {
+            parsed = client.SendAsync(broken);
+            for (var i = 0; i < 3; i++)
+            {
+                await client.QueryAsync(Cheap);
+                Assert.False(parsed.IsCompleted, "a long document was parsed while its lane was full");
+            }
+        }
+        finally
+        {
+            gate.Leave(ExecutionLane.Expensive);
+        }
+        var (status, body) = await parsed;
+        Assert.Equal(400, status);
+        Assert.Equal("SYNTAX_ERROR", (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
     public async Task A_client_over_its_concurrency_limit_gets_429_with_retry_after()
     {
         await using var factory = Api(("GraphQL:Admission:ConcurrentRequestsPerClient", "1"), ("GraphQL:Admission:QueuePerClient", "0"),

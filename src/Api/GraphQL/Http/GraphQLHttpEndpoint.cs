@@ -95,48 +95,16 @@ public static class GraphQLHttpEndpoint
             }
         }
 
-        // A query text that was parsed and validated before is neither parsed nor validated again
-        // (the rules that depend on variables still run).
-        var validatedDocument = services.GetRequiredService<ValidatedDocumentCache>().Find(request!.Query!);
-        GraphQLDocument document;
-        try
-        {
-            document = validatedDocument ?? services.GetRequiredService<IDocumentBuilder>().Build(request.Query!);
-        }
-        catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
-        {
-            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [ex] });
-            return;
-        }
-        catch (GraphQLParserException ex)
-        {
-            await WriteErrorAsync(http, requestErrorStatus, responseType, "SYNTAX_ERROR", ex.Message);
-            return;
-        }
-
-        var operation = SelectOperation(document, request.OperationName);
-        telemetry.Operation(operation, request.OperationName);
-        if (isGet && operation is { Operation: not OperationType.Query })
-        {
-            http.Response.Headers.Allow = HttpMethods.Post;
-            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
-                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET, which must not change anything; use POST.");
-            return;
-        }
-
-        // Size limits that must hold before validation runs (alias and fragment bombs).
-        if (validatedDocument is null && DocumentLimits.Check(document, options) is { } tooLarge)
-        {
-            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
-            return;
-        }
-
-        // Validation and execution share one deadline; resolvers pass the token to their database queries, which are cancelled with it.
+        // Parsing, validation and execution share one deadline and one place in the query's lane; resolvers
+        // pass the token to their database queries, which are cancelled with it. The place is taken before
+        // parsing: the lane is known from the text's length alone, and forty long documents arriving at once
+        // must wait their turn rather than all be parsed at once, ahead of the cheap queries (issue #11).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(options.ExecutionTimeout);
         ExecutionResult result;
+        GraphQLOperationDefinition? operation;
         var gate = services.GetRequiredService<ExecutionGate>();
-        var lane = gate.Classify(request.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
+        var lane = gate.Classify(request!.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
         var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -150,25 +118,64 @@ public static class GraphQLHttpEndpoint
         }
         try
         {
-            result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+            // A query text that was parsed and validated before is neither parsed nor validated again
+            // (the rules that depend on variables still run).
+            var validatedDocument = services.GetRequiredService<ValidatedDocumentCache>().Find(request.Query!);
+            GraphQLDocument document;
+            try
             {
-                Query = request.Query,
-                Document = document,
-                OperationName = request.OperationName,
-                Variables = request.Variables,
-                Extensions = request.Extensions,
-                RequestServices = services,
-                // Who to charge the query's cost to, for the validation rule that computes it (when budgets are on).
-                UserContext = services.GetRequiredService<ClientCostBudget>().Enabled
-                    ? new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) }
-                    : new Dictionary<string, object?>(),
-                User = http.User,
-                CancellationToken = deadline.Token,
-            });
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-        {
-            result = TimedOut(options);
+                document = validatedDocument ?? services.GetRequiredService<IDocumentBuilder>().Build(request.Query!);
+            }
+            catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
+            {
+                await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [ex] });
+                return;
+            }
+            catch (GraphQLParserException ex)
+            {
+                await WriteErrorAsync(http, requestErrorStatus, responseType, "SYNTAX_ERROR", ex.Message);
+                return;
+            }
+
+            operation = SelectOperation(document, request.OperationName);
+            telemetry.Operation(operation, request.OperationName);
+            if (isGet && operation is { Operation: not OperationType.Query })
+            {
+                http.Response.Headers.Allow = HttpMethods.Post;
+                await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
+                    $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET, which must not change anything; use POST.");
+                return;
+            }
+
+            // Size limits that must hold before validation runs (alias and fragment bombs).
+            if (validatedDocument is null && DocumentLimits.Check(document, options) is { } tooLarge)
+            {
+                await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
+                return;
+            }
+
+            try
+            {
+                result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+                {
+                    Query = request.Query,
+                    Document = document,
+                    OperationName = request.OperationName,
+                    Variables = request.Variables,
+                    Extensions = request.Extensions,
+                    RequestServices = services,
+                    // Who to charge the query's cost to, for the validation rule that computes it (when budgets are on).
+                    UserContext = services.GetRequiredService<ClientCostBudget>().Enabled
+                        ? new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) }
+                        : new Dictionary<string, object?>(),
+                    User = http.User,
+                    CancellationToken = deadline.Token,
+                });
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+            {
+                result = TimedOut(options);
+            }
         }
         finally
         {
