@@ -84,6 +84,9 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
             return result with { VersionId = existing.Id, RowsRead = existing.Read, RowsLoaded = existing.Loaded, RowsRejected = existing.Rejected };
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // This transaction decides the figures it writes (DecideAsync below): not an edit by hand, which would make every
+        // stored disclosure decision out of date (trigger observations_edited).
+        await ExecuteAsync(connection, "SET LOCAL cja.loading_edition = 'on'", cancellationToken);
         // Serialise loads of one dataset, then look again: another load may have stored this file meanwhile.
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('cja-ingest:' || @code))", cancellationToken, ("code", manifest.Code));
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)

@@ -58,6 +58,34 @@ public class DisclosureDecisionTests
     }
 
     [Fact]
+    public async Task A_figure_inserted_or_changed_by_hand_makes_the_decisions_out_of_date_but_a_load_does_not()
+    {
+        await using var db = await FreshDatabaseAsync();
+        var loader = new DatasetLoader(db.ConnectionString, DisclosureRules.For(5));
+        await loader.LoadAsync(new LoadRequest(Prison, PrisonFile));
+        await loader.LoadAsync(new LoadRequest(Datasets.Reconvictions, Datasets.ReconvictionsFile));
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM disclosure_rule"));
+
+        // A small count typed in: no decision has seen it, so none may be served until decided again.
+        await db.ExecuteSqlAsync("""
+            INSERT INTO observations (indicator_code, area_code, period_type, period_label, period_start, period_end, sex, age_band_code, value, status, dataset_version_id)
+            SELECT 'prison-arrivals', 'S12000019', period_type, '2031-32', '2031-04-01', '2032-03-31', sex, age_band_code, 2, 'Published', dataset_version_id
+            FROM observations WHERE indicator_code = 'prison-arrivals' AND area_code = 'S12000019' LIMIT 1
+            """);
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM disclosure_rule"));
+
+        await using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal("every table", (await DisclosureDecisions.EnsureCurrentAsync(connection, DisclosureRules.For(5), CancellationToken.None))?.Scope);
+        Assert.Equal(1, await db.CountAsync("""
+            SELECT count(*) FROM withheld_figures w JOIN observations o ON o.id = w.observation_id
+            WHERE o.period_label = '2031-32' AND w.kind = 'Primary'
+            """));
+        await db.ExecuteSqlAsync("UPDATE observations SET value = 3 WHERE period_label = '2031-32'");
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM disclosure_rule"));
+    }
+
+    [Fact]
     public async Task A_changed_rule_decides_every_table_again_at_the_next_load()
     {
         await using var db = await FreshDatabaseAsync();
