@@ -13,7 +13,8 @@ public sealed class DisclosureView
     private readonly int[] _versionIds;
     private readonly DisclosureRules? _rules;
     private readonly Func<CancellationToken, Task<IReadOnlyList<DisclosureCell>>>? _protectedCells;
-    private readonly Lazy<Task<IReadOnlyList<DisclosureCell>>>? _cells;
+    private readonly Lock _cellsLock = new();
+    private Task<IReadOnlyList<DisclosureCell>>? _cells;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<DisclosureView>>> _unmasked = new();
 
     /// <param name="rules">The rule the decisions were taken with, for <see cref="UnmaskedForAsync"/>.</param>
@@ -26,7 +27,6 @@ public sealed class DisclosureView
         _suppressedIds = _decisions.Keys.Order().ToArray();
         _rules = rules;
         _protectedCells = protectedCells;
-        if (protectedCells is not null) _cells = new(() => protectedCells(CancellationToken.None));
     }
 
     /// <summary>Why these decisions cannot be served under the API's rule (set by <see cref="DisclosureControl"/>); null when they can.</summary>
@@ -42,16 +42,36 @@ public sealed class DisclosureView
     /// </summary>
     public async Task<DisclosureView> UnmaskedForAsync(IReadOnlyCollection<string> areaCodes, CancellationToken cancellationToken)
     {
-        if (areaCodes.Count == 0 || _rules is null || _cells is null) return this;
+        if (areaCodes.Count == 0 || _rules is null || _protectedCells is null) return this;
+        var rules = _rules;
         var key = string.Join(',', areaCodes.Order(StringComparer.Ordinal));
         var unmasked = _unmasked.GetOrAdd(key, _ => new Lazy<Task<DisclosureView>>(async () =>
         {
-            var cells = await _cells.Value;
-            var revealable = SuppressionEngine.Revealable(cells, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal), _rules);
+            var cells = await ProtectedCellsAsync();
+            var revealable = SuppressionEngine.Revealable(cells, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal), rules);
             var kept = _decisions.Where(d => !revealable.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-            return new DisclosureView(_versionIds, kept, enabled: true, _rules, _protectedCells);
+            return new DisclosureView(_versionIds, kept, enabled: true, rules);
         }));
-        return await unmasked.Value.WaitAsync(cancellationToken);
+        try
+        {
+            return await unmasked.Value.WaitAsync(cancellationToken);
+        }
+        catch when (unmasked.Value.IsFaulted)
+        {
+            // A failed read (the database away for a moment) is tried again by the next partner request, not kept.
+            _unmasked.TryRemove(new KeyValuePair<string, Lazy<Task<DisclosureView>>>(key, unmasked));
+            throw;
+        }
+    }
+
+    /// <summary>The protected cells, read once per view; read again after a failed read.</summary>
+    private Task<IReadOnlyList<DisclosureCell>> ProtectedCellsAsync()
+    {
+        lock (_cellsLock)
+        {
+            if (_cells is null || _cells.IsFaulted || _cells.IsCanceled) _cells = _protectedCells!(CancellationToken.None);
+            return _cells;
+        }
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public static class DisclosureDecisions
     /// <summary>The rule the stored decisions were taken with; null before any decision.</summary>
     public static async Task<DisclosureRuleRecord?> ReadRuleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT threshold, protection_level, catalogue_sha256, decided_at FROM disclosure_rule WHERE id = 1", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT threshold, protection_level, catalogue_sha256, decided_at FROM disclosure_rule WHERE id = {DisclosureRuleRecord.SingleRowId}", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return new DisclosureRuleRecord
@@ -114,7 +114,7 @@ public static class DisclosureDecisions
     {
         var unprotected = catalogue.Classes.Where(c => !DisclosureCatalogue.IsProtected(c.Class)).Select(c => c.Indicator).ToArray();
         var linkedRates = catalogue.Classes.Where(c => c.Numerator is not null || c.Denominator is not null).Select(c => c.Indicator).ToArray();
-        var inScope = scope.IsAll ? "true" : scope.Condition("o");
+        var inScope = scope.Condition("o");
         // One pass over the figures in scope: whether a table (indicator, period, edition) carries counts is a window over
         // its own rows, not a join back to observations, whose plan went wrong on an edition not yet in the statistics.
         await using var command = new NpgsqlCommand($"""

@@ -44,8 +44,8 @@ public sealed record DisclosureRules(int Threshold, int ProtectionLevel, Disclos
     /// <summary>The bundled catalogue with the threshold and protection level validated: both at least 1; the level by default the threshold.</summary>
     public static DisclosureRules Create(int threshold, int? protectionLevel)
     {
-        if (threshold < 1) throw new InvalidOperationException($"The disclosure threshold must be at least 1, not {threshold}.");
-        if (protectionLevel is < 1) throw new InvalidOperationException($"The disclosure protection level must be at least 1, not {protectionLevel}.");
+        if (threshold < 1) throw new InvalidOperationException($"The disclosure threshold (DisclosureControl:Threshold; {ThresholdVariable} in the environment) must be at least 1, not {threshold}.");
+        if (protectionLevel is < 1) throw new InvalidOperationException($"The disclosure protection level (DisclosureControl:ProtectionLevel; {ProtectionLevelVariable} in the environment) must be at least 1, not {protectionLevel}.");
         return new DisclosureRules(threshold, protectionLevel ?? threshold, DisclosureCatalogue.Bundled);
     }
 

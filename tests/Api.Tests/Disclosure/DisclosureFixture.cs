@@ -50,7 +50,7 @@ public sealed class DisclosureFixture : TestDatabase
     {
         await base.InitializeAsync();
         await BundledData.LoadAllAsync(ConnectionString, RepositoryPaths.DataMirror, m => !BundledData.IsDataZoneLevel(m));
-        await ExecuteAsync("""
+        await ExecuteSqlAsync("""
             INSERT INTO indicators (code, title, description, measure_type, unit, polarity, national_aim_number) VALUES
             ('test-sdc-people', 'TEST ONLY: people (generated)', 'Generated test counts, not statistics.', 'Count', 'people', 'NoJudgement', 2),
             ('test-sdc-percent', 'TEST ONLY: percent (generated)', 'Generated test percentages, not statistics.', 'Percentage', '%', 'LowerIsBetter', 2)
@@ -103,7 +103,7 @@ public sealed class DisclosureFixture : TestDatabase
         // as a loader of a table that publishes them would.
         foreach (var cell in Truth.Values.Where(c => c.Id.Indicator == PercentIndicator))
         {
-            await ExecuteAsync("""
+            await ExecuteSqlAsync("""
                 UPDATE observations SET numerator = @n, denominator = @d
                 WHERE indicator_code = @i AND area_code = @a AND period_label = @p AND sex = @s AND age_band_code = @b
                 """, ("n", cell.Numerator!.Value), ("d", cell.Denominator!.Value), ("i", cell.Id.Indicator), ("a", cell.Id.Area),
@@ -121,15 +121,6 @@ public sealed class DisclosureFixture : TestDatabase
     {
         if (_factory is not null) await _factory.DisposeAsync();
         await base.DisposeAsync();
-    }
-
-    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Seeded made-up counts with small cells; totals are exact sums.</summary>
