@@ -19,6 +19,10 @@ dotnet build CommunityJustice.Analytics.sln -c Release -nologo -v q
 ingest() { dotnet run --no-build -c Release --project src/Ingest -- "$@"; }
 ingest migrate
 ingest run
+# The seed CJOIP plans (docs/plans.md), when typed in: an unchanged file is recognised and not stored twice.
+shopt -s nullglob
+plans=(src/Ingest/Plans/seeds/*.yaml)
+if ((${#plans[@]})); then ingest plans load "${plans[@]}"; fi
 
 echo "GraphQL API and IDE: http://127.0.0.1:$port/graphql  (Ctrl+C to stop)"
 exec dotnet run --no-build -c Release --project src/Api -- --urls "http://127.0.0.1:$port"

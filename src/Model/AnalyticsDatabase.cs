@@ -10,8 +10,9 @@ public static class AnalyticsDatabase
     public const string UrlVariable = "DATABASE_URL";
 
     /// <summary>
-    /// The NOTIFY channel a committed change to dataset editions or reference data is announced on
-    /// (migration DataChangeNotifications); the payload is the table's name.
+    /// The NOTIFY channel a committed change to dataset editions, observations or reference data is announced on
+    /// (migrations DataChangeNotifications, ObservationEditNoticesAndIndicatorExtents); the payload is empty, so that
+    /// PostgreSQL folds a transaction's notifications into one.
     /// </summary>
     public const string DataChangedChannel = "cja_data_changed";
 

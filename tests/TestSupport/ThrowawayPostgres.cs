@@ -44,6 +44,22 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// A streaming replica of this cluster, as an operator makes one: <c>pg_basebackup -R</c> (base
+    /// backup plus standby.signal and primary_conninfo), then started as a hot standby on a port of its
+    /// own. initdb's pg_hba.conf already lets loopback replication connections in.
+    /// </summary>
+    public async Task<ThrowawayPostgres> StartStandbyAsync()
+    {
+        var home = Directory.CreateTempSubdirectory("cja-throwaway-standby-").FullName;
+        if (IsRoot) await RunAsync("chown", ["postgres:postgres", home], asOwner: false);
+        var standby = new ThrowawayPostgres(_bin, home, FreePort());
+        await standby.RunPgAsync("pg_basebackup", "-h", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres",
+            "-D", standby.Data, "-R", "-X", "stream", "-c", "fast");
+        await standby.StartServerAsync();
+        return standby;
+    }
+
     /// <summary>Starts the server (again), waiting until it accepts connections.</summary>
     public Task StartServerAsync() => RunPgAsync("pg_ctl", "-D", Data, "-l", Path.Combine(_home, "server.log"), "-w", "-t", "60",
         "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -k {_home} -c fsync=off -c synchronous_commit=off", "start");

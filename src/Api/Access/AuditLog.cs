@@ -1,9 +1,8 @@
-using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Model.Access;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.Access;
 
@@ -13,7 +12,7 @@ namespace CommunityJustice.Analytics.Api.Access;
 /// operation does not run, so no restricted figure is served unrecorded. The entry names the key by
 /// its public id, the operation name, the SHA-256 of the document text and the areas it could read.
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<AnalyticsDbContext> databases, TimeProvider clock) : IConfigureExecution
+public sealed class AuditLog(PrimaryDatabase primary, TimeProvider clock) : IConfigureExecution
 {
     public const string RestrictedRead = "restricted-read";
     public const string Write = "write";
@@ -29,7 +28,7 @@ public sealed class AuditLog(IDbContextFactory<AnalyticsDbContext> databases, Ti
         var kind = operation?.Operation == OperationType.Mutation ? Write : grant.RestrictedAreas.Count > 0 ? RestrictedRead : null;
         if (kind is null) return await next(options);
 
-        await using (var db = await databases.CreateDbContextAsync(options.CancellationToken))
+        await using (var db = await primary.CreateDbContextAsync(options.CancellationToken))
         {
             db.AuditLog.Add(new AuditEntry
             {

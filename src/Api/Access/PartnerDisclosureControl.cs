@@ -19,7 +19,7 @@ public sealed class PartnerDisclosureControl(DisclosureControl publicView, Reque
         var view = await publicView.GetViewAsync(cancellationToken);
         var areas = access.RestrictedAreas;
         if (areas.Count == 0) return view;
-        return _last = view.UnmaskedFor(areas);
+        return _last = await view.UnmaskedForAsync(areas, cancellationToken);
     }
 
     public string? SuppressionReason(Observation cell) =>

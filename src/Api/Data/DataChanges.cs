@@ -33,6 +33,12 @@ public sealed class DataChangeOptions
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Reading from a streaming replica (a standby cannot LISTEN): how often the fingerprint is compared,
+    /// so that a load is seen this long at most after the replica has replayed it.
+    /// </summary>
+    public TimeSpan StandbyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long to wait before listening again after the connection failed.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
@@ -40,12 +46,14 @@ public sealed class DataChangeOptions
 /// <summary>
 /// Keeps one connection listening on <see cref="AnalyticsDatabase.DataChangedChannel"/> (triggers on
 /// dataset_versions, observations and the reference tables notify it when a transaction commits; migrations
-/// DataChangeNotifications and ObservationsPartitionedByEdition). Each notification moves the generation on. While the connection is not
-/// listening (starting, database restarted, a pooler that does not pass LISTEN through), every
-/// <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never staler
-/// than one statement. The fingerprint (the largest edition id and the number of editions, the count of
-/// hand edits to observations kept by its trigger, and the size and last change of each reference table)
-/// is also the data version response caching is keyed by.
+/// DataChangeNotifications and ObservationEditNoticesAndIndicatorExtents; each edition's partition of observations has
+/// the same statement triggers, ObservationsPartitionedByEdition). Each notification moves the generation
+/// on. While the connection is not listening (starting, database restarted, a pooler that does not pass LISTEN
+/// through), every <see cref="GenerationAsync"/> compares the data's fingerprint instead, so answers are never
+/// staler than one statement. The fingerprint (the largest edition id and the number of editions, the number of
+/// transactions that wrote observations, the size and last change of each reference table, the last disclosure
+/// decision run) is also the data
+/// version response caching is keyed by.
 /// </summary>
 public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> databases, DataChangeOptions options, DatabaseAvailability availability,
     ILogger<DataChangeMonitor> logger)
@@ -54,7 +62,13 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     private const string FingerprintSql = """
         SELECT concat_ws('.',
             (SELECT coalesce(max(id), 0) || '.' || count(*) FROM dataset_versions),
-            (SELECT edits FROM observation_edits),
+            (SELECT count(*) FROM observation_writes),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM plan_editions),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM action_statuses),
+            (SELECT coalesce(max(id), 0) || '.' || count(*) FROM kpi_figures),
+            (SELECT coalesce(max(xmin::text::bigint), 0) FROM disclosure_rule),
+            (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnerships)
+              + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM partnership_areas),
             (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM datasets)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM indicators)
               + (SELECT count(*) + coalesce(max(xmin::text::bigint), 0) FROM areas)
@@ -178,6 +192,11 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
     {
         await using var connection = await DataSource().OpenConnectionAsync(stoppingToken);
         availability.ReportAvailable();
+        if (await InRecoveryAsync(connection, stoppingToken))
+        {
+            await FollowStandbyAsync(connection, stoppingToken);
+            return; // promoted: listen from now on
+        }
         connection.Notification += (_, _) =>
         {
             // First the generation, so that nothing computed before the change is served as current;
@@ -201,6 +220,35 @@ public sealed class DataChangeMonitor(IDbContextFactory<AnalyticsDbContext> data
             await connection.WaitAsync(options.CheckInterval, stoppingToken);
             await CompareFingerprintAsync(connection, stoppingToken);
         }
+    }
+
+    private static async Task<bool> InRecoveryAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// A standby replays the primary's changes but cannot LISTEN, and notifications are not replayed:
+    /// the fingerprint is compared every <see cref="DataChangeOptions.StandbyCheckInterval"/> instead.
+    /// The fingerprint is read from the standby itself, so no instance ever serves a version the
+    /// replica has not reached, and a load is seen within one interval of being replayed.
+    /// </summary>
+    private async Task FollowStandbyAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        await CompareFingerprintAsync(connection, stoppingToken);
+        Interlocked.Increment(ref _generation);
+        _listening = true;
+        logger.Log(_listenedBefore ? LogLevel.Debug : LogLevel.Information,
+            "Reading from a standby: checking for replayed changes every {Interval}", options.StandbyCheckInterval);
+        _listenedBefore = true;
+        while (await InRecoveryAsync(connection, stoppingToken))
+        {
+            await Task.Delay(options.StandbyCheckInterval, stoppingToken);
+            await CompareFingerprintAsync(connection, stoppingToken);
+        }
+        _listening = false;
+        Interlocked.Increment(ref _generation);
     }
 
     public override void Dispose()

@@ -26,11 +26,21 @@ public sealed class ReferenceData
     private readonly int[] _latestVersionIds;
     private readonly IReadOnlyDictionary<string, IndicatorExtent> _extents;
     private readonly bool _editionsPerIndicatorKnown;
+    private readonly Dictionary<string, List<string>> _ancestors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _descendants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Area>> _children = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _simdDeciles;
 
+    /// <summary>The indicator whose latest figures give each data zone's SIMD decile (dataset simd-2020v2).</summary>
+    public const string SimdDecileIndicator = "simd-decile";
+
+    /// <param name="links">(area, containing area) pairs of each geography lookup's latest edition.</param>
+    /// <param name="simdDeciles">Data zone → SIMD decile, from the latest edition publishing <see cref="SimdDecileIndicator"/>.</param>
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
         IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
-        IReadOnlyDictionary<string, IndicatorExtent>? extents = null)
+        IReadOnlyDictionary<string, IndicatorExtent>? extents = null, IEnumerable<AreaLink>? links = null, IReadOnlyDictionary<string, int>? simdDeciles = null)
     {
+        _simdDeciles = simdDeciles ?? new Dictionary<string, int>();
         _extents = extents ?? new Dictionary<string, IndicatorExtent>();
         _editionsPerIndicatorKnown = extents is not null;
         _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
@@ -43,8 +53,54 @@ public sealed class ReferenceData
         foreach (var version in _versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
         _latestVersionIds = _versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
         IndicatorCodes = _indicators.Keys.Order(StringComparer.Ordinal).ToList();
+
+        // Each area's parent (Scotland for the seeded councils) and every pair a geography lookup gives.
+        var pairs = _areas.Values.Where(a => a.ParentCode is not null).Select(a => (a.Code, Ancestor: a.ParentCode!))
+            .Concat((links ?? []).Select(l => (Code: l.AreaCode, Ancestor: l.AncestorCode))).Distinct();
+        foreach (var (code, ancestor) in pairs)
+        {
+            if (!_areas.ContainsKey(code) || !_areas.ContainsKey(ancestor)) continue;
+            Add(_ancestors, code, ancestor);
+            Add(_descendants, ancestor, code);
+        }
+        // An ancestor's own ancestors (a council's Scotland) hold for the seeded parent links, which give one step only.
+        foreach (var (code, list) in _ancestors)
+            for (var i = 0; i < list.Count; i++)
+                foreach (var further in _ancestors.GetValueOrDefault(list[i]) ?? [])
+                    if (!list.Contains(further)) { list.Add(further); Add(_descendants, further, code); }
+        foreach (var area in _areas.Values.Where(a => a.ParentCode is not null)) AddArea(_children, area.ParentCode!, area);
+        foreach (var list in _ancestors.Values) list.Sort((a, b) => (_descendants.GetValueOrDefault(a)?.Count ?? 0).CompareTo(_descendants.GetValueOrDefault(b)?.Count ?? 0));
         AgeBandCodes = _ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
     }
+
+    private static void Add(Dictionary<string, List<string>> map, string key, string value)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
+    private static void AddArea(Dictionary<string, List<Area>> map, string key, Area value)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
+    /// <summary>Every area the area lies in, smallest first (a data zone's intermediate zone ... Scotland).</summary>
+    public IEnumerable<Area> AncestorsOf(string code) => (_ancestors.GetValueOrDefault(code) ?? []).Select(c => _areas[c]);
+
+    /// <summary>The codes of every area lying in the area (not the area itself).</summary>
+    public IReadOnlyCollection<string> DescendantsOf(string code) => _descendants.GetValueOrDefault(code) ?? [];
+
+    /// <summary>The areas whose parent (nearest containing area) is the area, by code.</summary>
+    public IEnumerable<Area> ChildrenOf(string code) => (_children.GetValueOrDefault(code) ?? []).OrderBy(a => a.Code, StringComparer.Ordinal);
+
+    public Area AreaWithCode(string currentCode) => _areas[currentCode];
+
+    /// <summary>A data zone's SIMD decile (1 = most deprived 10%); null for other areas or when no SIMD edition is loaded.</summary>
+    public int? SimdDecile(string code) => _simdDeciles.TryGetValue(code, out var decile) ? decile : null;
+
+    /// <summary>Every data zone with its SIMD decile, from the latest loaded edition; empty when none is loaded.</summary>
+    public IReadOnlyDictionary<string, int> SimdDeciles => _simdDeciles;
 
     /// <summary>Every indicator code, in code order (for "unknown indicator" errors).</summary>
     public IReadOnlyList<string> IndicatorCodes { get; }
@@ -60,8 +116,8 @@ public sealed class ReferenceData
 
     /// <summary>
     /// How many areas and periods the latest editions have figures for, for one indicator (zero for an
-    /// indicator without figures): what a list over "every area" or "every period" returns, for the
-    /// complexity analyzer.
+    /// indicator without figures; an upper bound when more than one latest edition publishes it): what a
+    /// list over "every area" or "every period" returns at most, for the complexity analyzer.
     /// </summary>
     public IndicatorExtent Extent(string indicatorCode) => _extents.GetValueOrDefault(indicatorCode);
 
@@ -100,6 +156,9 @@ public sealed class ReferenceData
     public int[] OfDatasets(int[] editions, IReadOnlyCollection<string> datasetCodes) =>
         editions.Where(id => _versions.TryGetValue(id, out var version) && datasetCodes.Contains(version.DatasetCode)).ToArray();
 
+    /// <summary>A dataset edition by id; null when none has it.</summary>
+    public DatasetVersion? Edition(int id) => _versions.GetValueOrDefault(id);
+
     /// <summary>Sets a figure read from the observations table alone to point at its indicator, area, age band and edition.</summary>
     public Observation Attach(Observation figure)
     {
@@ -122,25 +181,42 @@ public sealed class ReferenceData
             await db.AgeBands.AsNoTracking().ToListAsync(cancellationToken),
             await db.Datasets.AsNoTracking().ToListAsync(cancellationToken),
             await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken),
-            await ExtentsAsync(db, cancellationToken));
+            await ExtentsAsync(db, cancellationToken),
+            await db.AreaLinks.AsNoTracking().Where(l => db.DatasetVersions.Any(v => v.Id == l.DatasetVersionId && v.IsLatest)).ToListAsync(cancellationToken),
+            await SimdDecilesAsync(db, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return data;
     }
 
-    /// <summary>Areas, periods and editions with figures per indicator, in the latest editions (one grouped statement, once per change of the data).</summary>
-    private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Each data zone's SIMD decile in the newest latest edition that publishes one.</summary>
+    private static async Task<Dictionary<string, int>> SimdDecilesAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
     {
-        var extents = new Dictionary<string, IndicatorExtent>(StringComparer.Ordinal);
+        var deciles = new Dictionary<string, int>(StringComparer.Ordinal);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand("""
-            SELECT o.indicator_code, count(DISTINCT o.area_code)::int, count(DISTINCT (o.period_start, o.period_end))::int,
-                   array_agg(DISTINCT o.dataset_version_id)
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT ON (o.area_code) o.area_code, o.value::int
             FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
-            GROUP BY o.indicator_code
+            WHERE o.indicator_code = '{SimdDecileIndicator}' AND o.value IS NOT NULL
+            ORDER BY o.area_code, v.edition_date DESC, v.id DESC
             """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) extents[reader.GetString(0)] = new IndicatorExtent(reader.GetInt32(1), reader.GetInt32(2), reader.GetFieldValue<int[]>(3));
-        return extents;
+        while (await reader.ReadAsync(cancellationToken)) deciles[reader.GetString(0)] = reader.GetInt32(1);
+        return deciles;
+    }
+
+    /// <summary>
+    /// Areas and periods with figures per indicator in the latest editions, and which of those editions hold them, from the
+    /// counts the ingest recorded per edition when it loaded it (edition_indicator_extents: a few hundred rows, not the
+    /// observations). An indicator published by more than one latest edition gets the sums of their counts, which may count
+    /// an area or period twice: an upper bound, which is what a cost estimate needs.
+    /// </summary>
+    private static async Task<Dictionary<string, IndicatorExtent>> ExtentsAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.EditionIndicatorExtents.AsNoTracking()
+            .Where(x => db.DatasetVersions.Any(v => v.Id == x.DatasetVersionId && v.IsLatest))
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(x => x.IndicatorCode, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => new IndicatorExtent(g.Sum(x => x.Areas), g.Sum(x => x.Periods), [.. g.Select(x => x.DatasetVersionId).Order()]), StringComparer.Ordinal);
     }
 }
 

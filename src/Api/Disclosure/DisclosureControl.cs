@@ -1,7 +1,7 @@
 using System.Data;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Model;
-using CommunityJustice.Analytics.Model.Indicators;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,9 +9,11 @@ using Npgsql;
 namespace CommunityJustice.Analytics.Api.Disclosure;
 
 /// <summary>
-/// Computes the view when the data changes (Data.IDataChanges: a notification from the database, or
-/// where notifications are not received, a changed fingerprint), reading every table that carries
-/// counts in one statement, in one snapshot with the edition list.
+/// The public view as the stored decisions make it. Decisions are taken by the ingest when an
+/// edition is loaded, in the load's transaction (Model/Disclosure/DisclosureDecisions); this reads the
+/// edition list, the withheld figures and the rule they were decided with, in one snapshot, when the
+/// data changes (Data.IDataChanges). No request decides anything: reading the decisions costs one
+/// small table, however many editions are loaded.
 /// </summary>
 public sealed class DisclosureControl : IDisclosureControl
 {
@@ -19,18 +21,27 @@ public sealed class DisclosureControl : IDisclosureControl
     private readonly DisclosureOptions _options;
     private readonly ILogger<DisclosureControl> _logger;
     private readonly DataSnapshotCache<DisclosureView> _views;
+    private readonly DisclosureRules _rules;
 
     public DisclosureControl(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes, DisclosureOptions options, ILogger<DisclosureControl> logger)
     {
         _databases = databases;
         _options = options;
         _logger = logger;
+        _rules = DisclosureRules.Create(options.Threshold, options.ProtectionLevel);
         _views = new DataSnapshotCache<DisclosureView>(changes, ComputeAsync);
     }
 
     public DisclosureOptions Options => _options;
 
-    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken) => await _views.GetAsync(cancellationToken);
+    /// <summary>The rule this API serves figures under; the stored decisions must have been taken with it.</summary>
+    public DisclosureRules Rules => _rules;
+
+    public async Task<DisclosureView> GetViewAsync(CancellationToken cancellationToken)
+    {
+        var view = await _views.GetAsync(cancellationToken);
+        return view.OutOfDate is { } why ? throw new DisclosureDecisionsOutOfDateException(why) : view;
+    }
 
     public string? SuppressionReason(Observation cell) =>
         _views.Latest?.SuppressionReason(cell)
@@ -41,7 +52,7 @@ public sealed class DisclosureControl : IDisclosureControl
         await using var db = await _databases.CreateDbContextAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        // One snapshot: the edition list and the figures it covers are read at the same moment.
+        // One snapshot: the edition list, the decisions and their rule are read at the same moment.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var versions = new List<int>();
         await using (var command = new NpgsqlCommand("SELECT id FROM dataset_versions ORDER BY id", connection, transaction))
@@ -49,49 +60,49 @@ public sealed class DisclosureControl : IDisclosureControl
         {
             while (await reader.ReadAsync(cancellationToken)) versions.Add(reader.GetInt32(0));
         }
-
-        var cells = new List<DisclosureCell>();
+        var stored = await DisclosureDecisions.ReadRuleAsync(connection, transaction, cancellationToken);
+        var decisions = new Dictionary<long, SuppressionDecision>();
         if (_options.Enabled)
         {
-            // Only tables that carry counts (Count indicators, or any numerator or denominator) can
-            // disclose a count; rate-only tables (such as the statistics.gov.scot reconviction cube) are left as published.
-            const string sql = """
-                WITH tables AS (
-                    SELECT o.dataset_version_id, o.indicator_code, o.period_start, o.period_end
-                    FROM observations AS o JOIN indicators AS i ON i.code = o.indicator_code
-                    GROUP BY o.dataset_version_id, o.indicator_code, o.period_start, o.period_end, i.measure_type
-                    HAVING i.measure_type = 'Count' OR bool_or(o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
-                )
-                SELECT o.id, o.dataset_version_id, o.indicator_code, i.measure_type, o.period_start, o.period_end, o.area_code, a.parent_code,
-                       o.sex, o.age_band_code, o.status, o.value, o.numerator, o.denominator
-                FROM observations AS o
-                JOIN tables AS t ON t.dataset_version_id = o.dataset_version_id AND t.indicator_code = o.indicator_code
-                                AND t.period_start = o.period_start AND t.period_end = o.period_end
-                JOIN indicators AS i ON i.code = o.indicator_code
-                JOIN areas AS a ON a.code = o.area_code
-                """;
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = new NpgsqlCommand("SELECT observation_id, kind, reason FROM withheld_figures", connection, transaction);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-            {
-                cells.Add(new DisclosureCell(
-                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), Enum.Parse<MeasureType>(reader.GetString(3)),
-                    reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5), reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7), Enum.Parse<Sex>(reader.GetString(8)), reader.GetString(9),
-                    Enum.Parse<ObservationStatus>(reader.GetString(10)),
-                    reader.IsDBNull(11) ? null : reader.GetDecimal(11), reader.IsDBNull(12) ? null : reader.GetDecimal(12),
-                    reader.IsDBNull(13) ? null : reader.GetDecimal(13)));
-            }
+                decisions[reader.GetInt64(0)] = new SuppressionDecision(Enum.Parse<SuppressionKind>(reader.GetString(1)), reader.GetString(2));
         }
         await transaction.CommitAsync(cancellationToken);
 
-        var decisions = SuppressionEngine.Decide(cells, _options.Threshold);
-        _logger.LogInformation("Disclosure control: {Editions} dataset editions, {Cells} cells in tables with counts, {Primary} withheld by primary and {Secondary} by secondary suppression (threshold {Threshold})",
-            versions.Count, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
-            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), _options.Threshold);
-        // Kept for partners' restricted views (Access), which must check what revealing a cell would give away.
-        var decidedTables = cells.GroupBy(c => (c.DatasetVersionId, c.IndicatorCode, c.PeriodStart, c.PeriodEnd))
-            .Where(t => t.Any(c => decisions.ContainsKey(c.Id))).SelectMany(t => t).ToList();
-        return new DisclosureView(versions.ToArray(), decisions, _options.Enabled, decidedTables);
+        var outOfDate = !_options.Enabled ? null : OutOfDate(stored, versions.Count);
+        if (outOfDate is not null) _logger.LogError("Disclosure decisions cannot be served: {Reason}", outOfDate);
+        else
+            _logger.LogInformation("Disclosure control: {Editions} dataset editions, {Primary} figures withheld by primary and {Secondary} by secondary suppression (threshold {Threshold}, protection level {Level})",
+                versions.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary), decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary),
+                _rules.Threshold, _rules.ProtectionLevel);
+        var editions = versions.ToArray();
+        return new DisclosureView(editions, decisions, _options.Enabled, _rules, ct => ReadProtectedCellsAsync(editions, ct)) { OutOfDate = outOfDate };
+    }
+
+    /// <summary>Why the stored decisions cannot be served under this API's rule; null when they can.</summary>
+    private string? OutOfDate(DisclosureRuleRecord? stored, int editions)
+    {
+        const string Fix = "Run `ingest disclosure decide` with the same DisclosureControl settings as the API (`ingest run` does it too).";
+        if (stored is null)
+            return editions == 0 ? null : $"figures are loaded but no disclosure decisions are stored (a database loaded before decisions were taken at load time). {Fix}";
+        if (DisclosureDecisions.Matches(stored, _rules)) return null;
+        return $"the stored decisions were taken with threshold {stored.Threshold}, protection level {stored.ProtectionLevel} and catalogue {stored.CatalogueSha256[..12]}, " +
+               $"but this API serves threshold {_rules.Threshold}, protection level {_rules.ProtectionLevel} and catalogue {_rules.Catalogue.Sha256[..12]}. {Fix}";
+    }
+
+    /// <summary>The cells the rule applies to, of the view's editions: only partners' restricted views need them (read once per change of the data).</summary>
+    private async Task<IReadOnlyList<DisclosureCell>> ReadProtectedCellsAsync(int[] editions, CancellationToken cancellationToken)
+    {
+        await using var db = await _databases.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        var cells = await DisclosureDecisions.ReadCellsAsync(connection, null, _rules.Catalogue, CellScope.All, cancellationToken);
+        var covered = editions.ToHashSet();
+        return cells.Where(c => covered.Contains(c.DatasetVersionId)).ToList();
     }
 }
+
+/// <summary>The stored disclosure decisions were not taken with the rule this API serves: no figure is served until they are.</summary>
+public sealed class DisclosureDecisionsOutOfDateException(string reason) : Exception(reason);

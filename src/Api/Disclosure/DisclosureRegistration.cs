@@ -1,3 +1,5 @@
+using CommunityJustice.Analytics.Model.Disclosure;
+
 namespace CommunityJustice.Analytics.Api.Disclosure;
 
 public static class DisclosureRegistration
@@ -7,7 +9,7 @@ public static class DisclosureRegistration
     {
         var options = new DisclosureOptions();
         configuration.GetSection(DisclosureOptions.Section).Bind(options);
-        if (options.Threshold < 1) throw new InvalidOperationException($"{DisclosureOptions.Section}:Threshold must be at least 1, not {options.Threshold}.");
+        DisclosureRules.Create(options.Threshold, options.ProtectionLevel); // refuses a threshold or level below 1 at start-up
         services.AddSingleton(options);
         services.AddSingleton<DisclosureControl>();
         // The public view for everyone; partner access (src/Api/Access) replaces this with a per-request view.

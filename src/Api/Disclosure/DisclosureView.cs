@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Model;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,36 +11,67 @@ public sealed class DisclosureView
     private readonly IReadOnlyDictionary<long, SuppressionDecision> _decisions;
     private readonly long[] _suppressedIds;
     private readonly int[] _versionIds;
-    private readonly IReadOnlyList<DisclosureCell> _decidedTables;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DisclosureView> _unmasked = new();
+    private readonly DisclosureRules? _rules;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<DisclosureCell>>>? _protectedCells;
+    private readonly Lock _cellsLock = new();
+    private Task<IReadOnlyList<DisclosureCell>>? _cells;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<DisclosureView>>> _unmasked = new();
 
-    /// <param name="decidedTables">The cells of every table holding a decision, for <see cref="UnmaskedFor"/>; none: nothing can be unmasked.</param>
+    /// <param name="rules">The rule the decisions were taken with, for <see cref="UnmaskedForAsync"/>.</param>
+    /// <param name="protectedCells">Reads the cells the rule was applied to, for <see cref="UnmaskedForAsync"/> (once); none: nothing can be unmasked.</param>
     public DisclosureView(int[] datasetVersionIds, IReadOnlyDictionary<long, SuppressionDecision> decisions, bool enabled,
-        IReadOnlyList<DisclosureCell>? decidedTables = null)
+        DisclosureRules? rules = null, Func<CancellationToken, Task<IReadOnlyList<DisclosureCell>>>? protectedCells = null)
     {
         _versionIds = datasetVersionIds.Order().ToArray();
         _decisions = enabled ? decisions : new Dictionary<long, SuppressionDecision>();
         _suppressedIds = _decisions.Keys.Order().ToArray();
-        _decidedTables = decidedTables ?? [];
+        _rules = rules;
+        _protectedCells = protectedCells;
     }
+
+    /// <summary>Why these decisions cannot be served under the API's rule (set by <see cref="DisclosureControl"/>); null when they can.</summary>
+    public string? OutOfDate { get; init; }
 
     /// <summary>
     /// This view without the withholding of cells in <paramref name="areaCodes"/>: a partner's
     /// restricted view (its own areas unsuppressed, every other area as the public sees it), except
-    /// a cell whose value would let the partner work out another area's withheld cell
-    /// (<see cref="SuppressionEngine.Revealable"/>). Computed once per set of areas and view. Never
-    /// use it for a caller not entitled to those areas.
+    /// a cell whose value would narrow another area's withheld cell below its protection interval
+    /// (<see cref="SuppressionEngine.Revealable(IEnumerable{DisclosureCell}, IReadOnlyDictionary{long, SuppressionDecision}, IReadOnlySet{string}, DisclosureRules)"/>).
+    /// Computed once per set of areas and view (the first partner request after a change of the data reads the protected
+    /// cells). Never use it for a caller not entitled to those areas.
     /// </summary>
-    public DisclosureView UnmaskedFor(IReadOnlyCollection<string> areaCodes)
+    public async Task<DisclosureView> UnmaskedForAsync(IReadOnlyCollection<string> areaCodes, CancellationToken cancellationToken)
     {
-        if (areaCodes.Count == 0) return this;
+        if (areaCodes.Count == 0 || _rules is null || _protectedCells is null) return this;
+        var rules = _rules;
         var key = string.Join(',', areaCodes.Order(StringComparer.Ordinal));
-        return _unmasked.GetOrAdd(key, _ =>
+        var unmasked = _unmasked.GetOrAdd(key, _ => new Lazy<Task<DisclosureView>>(async () =>
         {
-            var revealable = SuppressionEngine.Revealable(_decidedTables, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal));
+            var cells = await ProtectedCellsAsync();
+            var revealable = SuppressionEngine.Revealable(cells, _decisions, areaCodes.ToHashSet(StringComparer.Ordinal), rules);
             var kept = _decisions.Where(d => !revealable.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-            return new DisclosureView(_versionIds, kept, enabled: true, _decidedTables);
-        });
+            return new DisclosureView(_versionIds, kept, enabled: true, rules);
+        }));
+        try
+        {
+            return await unmasked.Value.WaitAsync(cancellationToken);
+        }
+        catch when (unmasked.Value.IsFaulted)
+        {
+            // A failed read (the database away for a moment) is tried again by the next partner request, not kept.
+            _unmasked.TryRemove(new KeyValuePair<string, Lazy<Task<DisclosureView>>>(key, unmasked));
+            throw;
+        }
+    }
+
+    /// <summary>The protected cells, read once per view; read again after a failed read.</summary>
+    private Task<IReadOnlyList<DisclosureCell>> ProtectedCellsAsync()
+    {
+        lock (_cellsLock)
+        {
+            if (_cells is null || _cells.IsFaulted || _cells.IsCanceled) _cells = _protectedCells!(CancellationToken.None);
+            return _cells;
+        }
     }
 
     /// <summary>

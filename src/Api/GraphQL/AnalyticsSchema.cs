@@ -7,6 +7,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.GenderBreakdowns;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
+using CommunityJustice.Analytics.Api.GraphQL.Plans;
 using CommunityJustice.Analytics.Api.GraphQL.Trends;
 using GraphQL;
 using GraphQL.Types;
@@ -29,15 +30,28 @@ public sealed class QueryType : ObjectGraphType
         this.AddIndicatorQueries();
         this.AddFrameworkQueries();
         this.AddDatasetQueries();
+        this.AddPlanQueries();
         this.AddAuditQueries();
+    }
+}
+
+/// <summary>The root mutation type: writes to partnerships' plans (each feature adds its own).</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Description = "Writes, each needing an API key with the right scope and recorded in the audit log: action statuses and local KPI figures of a partnership's plan.";
+        this.AddPlanMutations();
     }
 }
 
 public sealed class AnalyticsSchema : Schema
 {
-    public AnalyticsSchema(IServiceProvider services, QueryType query) : base(services)
+    public AnalyticsSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "CommunityJustice.Analytics: figures for Scotland's community justice partnerships.";
         // The IDE's schema introspection query nests type references deeply; count it at 1% so it
         // passes the complexity limit (the depth limit still applies to it).

@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,10 +8,12 @@ namespace CommunityJustice.Analytics.Api.Health;
 
 /// <summary>
 /// Ready to answer queries: the database is reachable, every migration of this build is applied,
-/// the reference data (indicators, areas) is there and at least one dataset has a loaded edition.
+/// the reference data (indicators, areas) is there, at least one dataset has a loaded edition, and the
+/// stored disclosure decisions were taken with the rule this API serves.
 /// Each failure says which of these is missing.
 /// </summary>
-public sealed class ReadinessCheck(IDbContextFactory<AnalyticsDbContext> databases, ReferenceDataCache reference, DatabaseAvailability availability)
+public sealed class ReadinessCheck(IDbContextFactory<AnalyticsDbContext> databases, ReferenceDataCache reference, DatabaseAvailability availability,
+    DisclosureControl disclosure)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -27,7 +30,12 @@ public sealed class ReadinessCheck(IDbContextFactory<AnalyticsDbContext> databas
                 return HealthCheckResult.Unhealthy("Reference data missing (indicators, areas or age bands); run `ingest migrate`.");
             if (data.LoadedDatasetCount == 0)
                 return HealthCheckResult.Unhealthy("No dataset is loaded yet; run `ingest run`.");
+            await disclosure.GetViewAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{data.LoadedDatasetCount} datasets loaded, {data.IndicatorCodes.Count} indicators, {data.AreaCount} areas.");
+        }
+        catch (DisclosureDecisionsOutOfDateException ex)
+        {
+            return HealthCheckResult.Unhealthy($"Disclosure decisions out of date: {ex.Message}");
         }
         catch (Exception ex) when (DatabaseAvailability.IsUnavailable(ex))
         {

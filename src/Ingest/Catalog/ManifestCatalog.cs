@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CommunityJustice.Analytics.Ingest.Formats;
+using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Sources;
 using CommunityJustice.Analytics.Model.Observations;
@@ -44,14 +45,18 @@ public static partial class ManifestCatalog
     public static IReadOnlyList<DatasetManifest> Load(string? extraFolder)
     {
         var main = LoadFolder(DefaultFolder());
-        if (extraFolder is not { Length: > 0 }) return main;
+        if (extraFolder is not { Length: > 0 }) return GeographyFirst(main);
         var full = Path.GetFullPath(extraFolder);
         if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), DefaultFolder().TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)) return main;
         var extra = LoadFolder(full);
         if (extra.FirstOrDefault(m => main.Any(b => b.Code == m.Code)) is { } clash)
             throw new IngestException($"The manifest {clash.SourceFile} uses the code '{clash.Code}' of a dataset in {DefaultFolder()}; give it its own code.");
-        return [.. main, .. extra];
+        return GeographyFirst([.. main, .. extra]);
     }
+
+    /// <summary>Geography lookups before everything else, so a run defines data zones (and the rest) before loading figures for them.</summary>
+    private static List<DatasetManifest> GeographyFirst(IEnumerable<DatasetManifest> manifests) =>
+        [.. manifests.OrderBy(m => m.Format == GeographyLookupFormat.FormatName ? 0 : 1)];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -73,7 +78,7 @@ public static partial class ManifestCatalog
             .FirstOrDefault(g => g.Count() > 1 && (g.Any(m => m.Transcribed is null) || g.DistinctBy(m => m.EditionDate).Count() < g.Count()));
         if (duplicate is not null)
             throw new IngestException($"Dataset code '{duplicate.Key}' is used by more than one manifest: {string.Join(", ", duplicate.Select(m => m.SourceFile))}.");
-        return manifests;
+        return GeographyFirst(manifests);
     }
 
     /// <summary>The manifest with the code (for a transcribed dataset, its latest edition).</summary>

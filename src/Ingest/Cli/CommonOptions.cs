@@ -53,6 +53,19 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>The disclosure rule the environment sets (the same settings the API reads), refused with a clear message when malformed.</summary>
+    public static Model.Disclosure.DisclosureRules DisclosureRules()
+    {
+        try
+        {
+            return Model.Disclosure.DisclosureRules.FromEnvironment();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new IngestException($"{e.Message} Nothing was loaded.");
+        }
+    }
+
     public static string ConnectionString(ParseResult parse)
     {
         var value = parse.GetValue(Database) ?? Environment.GetEnvironmentVariable(AnalyticsDatabase.UrlVariable);

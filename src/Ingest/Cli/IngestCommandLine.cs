@@ -21,6 +21,8 @@ public static class IngestCommandLine
             WatchCommand.Create(),
             KeysCommand.Create(),
             OperationsCommand.Create(),
+            PlansCommand.Create(),
+            DisclosureCommand.Create(),
         };
         return root;
     }

@@ -20,7 +20,7 @@ internal static class LoadCommand
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var manifest = ManifestCatalog.Find(ManifestCatalog.Load(parse.GetValue(manifests)), parse.GetRequiredValue(dataset));
-            var loader = new DatasetLoader(CommonOptions.ConnectionString(parse));
+            var loader = new DatasetLoader(CommonOptions.ConnectionString(parse), CommonOptions.DisclosureRules());
             var request = new LoadRequest(manifest, parse.GetRequiredValue(file).FullName)
             {
                 EditionDate = parse.GetValue(edition),

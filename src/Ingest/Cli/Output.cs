@@ -45,15 +45,13 @@ internal static class Output
     public static void Rejects(LoadResult result)
     {
         if (result.Rejects.Count == 0 && result.RejectGroups.Count == 0) return;
-        var groups = result.RejectGroups.Count > 0
-            ? result.RejectGroups
-            : [.. result.Rejects.GroupBy(r => r.Reason).Select(g => new RejectGroup(g.Key, g.LongCount(), [.. g.Select(r => r.Line).Take(RejectGroups.LinesKept)]))];
+        var groups = result.RejectGroups.Count > 0 ? result.RejectGroups : RejectGroups.Of(result.Rejects);
         var table = new Table().Border(TableBorder.Simple)
             .Title($"Rejected rows of {Markup.Escape(result.DatasetCode)} ({result.RowsRejected:N0}, {groups.Count:N0} distinct reason{(groups.Count == 1 ? "" : "s")})")
             .AddColumn(new TableColumn("Rows").RightAligned()).AddColumn("Reason").AddColumn("First lines");
         foreach (var group in groups.Take(RejectsShown))
             table.AddRow($"{group.Count:N0}", Markup.Escape(group.Reason),
-                string.Join(", ", group.FirstLines.Select(l => l.ToString("N0", CultureInfo.InvariantCulture))) + (group.Count > group.FirstLines.Count ? ", …" : ""));
+                string.Join(", ", group.FirstLines.Select(l => l.ToString("N0", CultureInfo.InvariantCulture))) + (group.MoreLines ? ", …" : ""));
         CliAction.Error.Write(table);
         if (groups.Count > RejectsShown)
             CliAction.Error.MarkupLineInterpolated($"… and {groups.Count - RejectsShown:N0} more reasons{(result.ReportFolder is null ? "" : $", every reject listed in {Path.Combine(result.ReportFolder, RunReport.RejectsFile)}")}");

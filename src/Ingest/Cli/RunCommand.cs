@@ -28,9 +28,11 @@ internal static class RunCommand
             var manifests = parse.GetValue(dataset) is { } code ? ManifestCatalog.FindAll(all, code) : all;
             var connectionString = CommonOptions.ConnectionString(parse);
             if (parse.GetValue(migrate)) await MigrateCommand.MigrateAsync(connectionString, cancellationToken);
+            var rules = CommonOptions.DisclosureRules();
+            if (!parse.GetValue(dryRun)) await DisclosureCommand.EnsureCurrentAsync(connectionString, rules, cancellationToken);
             var files = new SourceFileStore(MirrorFolder.Resolve(parse.GetValue(mirror)),
                 parse.GetValue(cache) is { Length: > 0 } folder ? Path.GetFullPath(folder) : MirrorFolder.LocalFolder("ingest-cache"));
-            var loader = new DatasetLoader(connectionString);
+            var loader = new DatasetLoader(connectionString, rules);
             var loads = new List<(string, LoadResult?, string?)>();
             var failures = 0;
 

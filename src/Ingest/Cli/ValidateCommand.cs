@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Formats;
+using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
@@ -35,7 +36,8 @@ internal static class ValidateCommand
 
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
-            var manifest = ManifestCatalog.Find(ManifestCatalog.Load(parse.GetValue(manifests)), parse.GetRequiredValue(dataset));
+            var catalogue = ManifestCatalog.Load(parse.GetValue(manifests));
+            var manifest = ManifestCatalog.Find(catalogue, parse.GetRequiredValue(dataset));
             var format = SourceFormats.Find(manifest.Format)!;
             var path = parse.GetValue(file)?.FullName ?? FileOf(manifest, format, parse.GetValue(mirror));
 
@@ -54,7 +56,9 @@ internal static class ValidateCommand
             foreach (var (from, to) in Mapping(manifest)) mapping.AddRow(Markup.Escape(from), Markup.Escape(to));
             AnsiConsole.Write(mapping);
 
-            var reference = ReferenceLookup.FromModel(manifest.Indicators.Select(i => i.Code));
+            var reference = ReferenceLookup.FromModel(manifest.Indicators.Select(i => i.Code),
+                format is GeographyLookupFormat ? [] : await GeographyAreasAsync(catalogue, parse.GetValue(mirror), cancellationToken));
+            if (format is GeographyLookupFormat) return await ValidateGeographyAsync(manifest, path, inspected, reference, cancellationToken);
             await using var reader = await format.OpenAsync(inspected, manifest, reference, cancellationToken);
             var shown = parse.GetValue(rows);
             var first = new Table().Border(TableBorder.Rounded).Title($"The first {shown} rows as they would load")
@@ -93,6 +97,45 @@ internal static class ValidateCommand
         return command;
     }
 
+    /// <summary>A geography lookup defines areas: how many of each level it would add, how many links, and its rejects.</summary>
+    private static async Task<int> ValidateGeographyAsync(DatasetManifest manifest, string path, InspectedFile inspected, ReferenceLookup reference, CancellationToken cancellationToken)
+    {
+        var lookup = await GeographyLookupFormat.ReadAsync(inspected, manifest, reference, cancellationToken);
+        var levels = new Table().Border(TableBorder.Rounded).Title("Areas the lookup defines").AddColumn("Level").AddColumn(new TableColumn("Areas").RightAligned()).AddColumn("For example");
+        foreach (var level in lookup.Areas.GroupBy(a => a.Level))
+            levels.AddRow($"{level.Key}", $"{level.Count():N0}", Markup.Escape($"{level.First().Code} {level.First().Name}" + (level.First().ParentCode is { } parent ? $", in {parent}" : "")));
+        AnsiConsole.Write(levels);
+        AnsiConsole.MarkupLineInterpolated($"read {lookup.RowsRead:N0} rows: {lookup.RowsRead - lookup.Rejects.Count:N0} would load, {lookup.Rejects.Count:N0} would be rejected; {lookup.Links.Count:N0} (area, containing area) pairs");
+        if (lookup.Rejects.Count > 0)
+        {
+            var groups = new RejectGroups();
+            foreach (var (line, reason) in lookup.Rejects) groups.Add(line, reason);
+            Output.Rejects(new LoadResult
+            {
+                DatasetCode = manifest.Code, Outcome = LoadOutcome.DryRun, FilePath = path, Sha256 = inspected.Sha256,
+                RowsRead = lookup.RowsRead, RowsRejected = lookup.Rejects.Count, RejectGroups = groups.ToList(),
+            });
+        }
+        return lookup.Rejects.Count == 0 && lookup.RowsRead > 0 ? 0 : CliAction.Failed;
+    }
+
+    /// <summary>The areas the catalogue's geography lookups define (from their mirror copies), so a data-zone file validates with no database.</summary>
+    private static async Task<List<string>> GeographyAreasAsync(IReadOnlyList<DatasetManifest> catalogue, string? mirrorOption, CancellationToken cancellationToken)
+    {
+        var codes = new List<string>();
+        var mirror = MirrorFolder.Resolve(mirrorOption);
+        foreach (var lookup in catalogue.Where(m => m.Format == GeographyLookupFormat.FormatName))
+        {
+            var path = mirror is null ? null : Path.Combine(mirror, lookup.MirrorPath);
+            if (path is null || !File.Exists(path)) continue;
+            var format = SourceFormats.Find(lookup.Format)!;
+            var read = await GeographyLookupFormat.ReadAsync(await format.InspectAsync(path, lookup, cancellationToken), lookup, ReferenceLookup.FromModel([]), cancellationToken);
+            codes.AddRange(read.Areas.Select(a => a.Code));
+            AnsiConsole.MarkupLineInterpolated($"areas of geography lookup {lookup.Code} ({read.Areas.Count:N0}) are known for this check");
+        }
+        return codes;
+    }
+
     private static string FileOf(DatasetManifest manifest, ISourceFormat format, string? mirrorOption)
     {
         if (format.WriteFile(manifest, Directory.CreateTempSubdirectory("cja-validate-").FullName) is { } written) return written;
@@ -114,6 +157,9 @@ internal static class ValidateCommand
             yield return ("Value", "value");
             yield return ("DataMarker (optional)", $"status, by marker: {Markers(m)}");
         }
+        foreach (var level in m.Geography?.Levels ?? [])
+            yield return (level.CodeColumn + (level.NameColumn is null ? "" : $" + {level.NameColumn}"),
+                $"area of level {level.Level}{(level.CodePrefix is null ? "" : $" (code '{level.CodePrefix}' + value)")}{(level.RowsOnly ? ", a classification: only the row's own area lies in it" : "")}");
         if (m.Layout is { } l)
         {
             if (l.Sheet is not null) yield return ($"worksheet '{l.Sheet}'", "the table read");
@@ -125,7 +171,10 @@ internal static class ValidateCommand
             else if (l.IndicatorCodes.Count > 0) yield return ("(measure metadata)", "indicator, by value: " + string.Join("; ", l.IndicatorCodes.Select(c => $"'{c.Key}' → {c.Value}")));
             if (l.Indicator is not null) yield return ("(every row)", $"indicator {l.Indicator}");
             if (l.ValueColumn is not null) yield return (l.ValueColumn, "value");
-            foreach (var measure in l.Measures) yield return (measure.Column, $"value of indicator {measure.Indicator}");
+            foreach (var measure in l.Measures)
+                yield return (measure.Column, $"value of indicator {measure.Indicator ?? l.Indicator}{(measure.AgeBand is null ? "" : $", age band {measure.AgeBand}")}{(measure.Percent ? ", written with a percent sign" : "")}");
+            if (l.HeaderRow is not null) yield return ($"line {l.HeaderRow}", "the header (lines before it are titles and notes)");
+            if (l.BlankValue is not null) yield return ("(a blank value cell)", $"status {l.BlankValue}, no marker");
             if (l.MarkerColumn is not null) yield return (l.MarkerColumn, $"status, by marker: {Markers(m)}");
             if (l.Sex is not null) yield return ("(every row)", $"sex {l.Sex}");
             if (l.AgeBand is not null) yield return ("(every row)", $"age band {l.AgeBand}");

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Formats.Geography;
 using CommunityJustice.Analytics.Ingest.Formats.PivotCsv;
 using CommunityJustice.Analytics.Ingest.Formats.SgExcel;
 using CommunityJustice.Analytics.Ingest.Formats.Snsa;
@@ -28,6 +29,7 @@ public static class SourceFormats
         new WideCsvFormat(),       // plain-wide-csv: one row per area, measures in columns
         new SnsaTemplateFormat(),  // snsa-template: the local SNSA template a partnership fills in
         new TranscribedFormat(),   // transcribed: figures typed from published text, with citations
+        new GeographyLookupFormat(), // geography-lookup: areas of every level and which lie in which (data zone lookup)
     ];
 
     /// <summary>The format with the name, or null when this worker does not read it.</summary>

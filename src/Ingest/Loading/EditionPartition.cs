@@ -25,7 +25,9 @@ internal sealed class EditionPartition
     public string Table => $"observations_edition_{_versionId}";
 
     /// <summary>
-    /// Creates the empty table. Its foreign keys are declared here, while it is empty, so that they are valid
+    /// Creates the empty table, with observations' statement triggers (a statement on a partition does not fire its
+    /// parent's: without them a hand edit of the partition would go unnoticed; function copy_statement_triggers,
+    /// migration ObservationsPartitionedByEdition). Its foreign keys are declared here, while it is empty, so that they are valid
     /// without a scan; creating them takes SHARE ROW EXCLUSIVE locks on the referenced tables, so this must come
     /// before the load locks any of them (otherwise two concurrent loads could each wait for the other).
     /// </summary>
@@ -47,6 +49,7 @@ internal sealed class EditionPartition
         await ExecuteAsync(connection, $"""
             CREATE TABLE {table} (LIKE observations INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
             ALTER TABLE {table} {string.Join(", ", clauses)};
+            SELECT copy_statement_triggers('observations', '{table}');
             """, cancellationToken);
         return partition;
     }

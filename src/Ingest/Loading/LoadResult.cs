@@ -34,6 +34,8 @@ public sealed record LoadResult
     public IReadOnlyDictionary<string, long> Skipped { get; init; } = new Dictionary<string, long>();
     public string? ReportFolder { get; init; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>The disclosure decisions taken in the load's transaction (none for a dry run or an unchanged file).</summary>
+    public Model.Disclosure.DecisionRun? Disclosure { get; init; }
 }
 
 /// <summary>More rows were rejected than the load allows: it was rolled back, and stored data is as it was.</summary>

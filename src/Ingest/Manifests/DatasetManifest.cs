@@ -28,6 +28,8 @@ public sealed record DatasetManifest
     public IReadOnlyList<ExcelTableMapping> Tables { get; init; } = [];
     /// <summary>Where things sit in files of the SPARQL, pivot, tidy-long, wide and template formats (src/Ingest/Formats, checked by src/Ingest/Tabular/LayoutRules.cs).</summary>
     public SourceLayout? Layout { get; init; }
+    /// <summary>Format geography-lookup: the levels whose codes and names the lookup's columns hold.</summary>
+    public GeographyMapping? Geography { get; init; }
     /// <summary>True when the figures were typed from the text of publications, not read from a data file (SOURCES.md section 6).</summary>
     public bool TranscribedFromText { get; init; }
     /// <summary>A transcribed manifest's edition: the figures themselves, with their citations.</summary>

@@ -12,6 +12,13 @@ public sealed record SourceLayout
 {
     /// <summary>Excel files: the worksheet to read (default: the first).</summary>
     public string? Sheet { get; init; }
+    /// <summary>Wide files: the line (worksheet row) of the header, when title or note lines come before it (default: the first non-blank line).</summary>
+    public int? HeaderRow { get; init; }
+    /// <summary>
+    /// Wide files: the status of a blank value cell, for publishers who leave a figure out without a marker (SIMD's 21 blank
+    /// indicator cells); without it a blank value is a reject. Never Published.
+    /// </summary>
+    public ObservationStatus? BlankValue { get; init; }
     /// <summary>The column holding the area: a GSS code, a statistics.gov.scot geography URI, or a name resolved through the alias table.</summary>
     public string? AreaColumn { get; init; }
     /// <summary>The column holding the period (a DateCode, a bare year, or a reference.data.gov.uk period URI).</summary>
@@ -41,7 +48,7 @@ public sealed record SourceLayout
     /// <summary>SNSA template files: the community justice partnership whose management information the file holds.</summary>
     public string? Partnership { get; init; }
     /// <summary>
-    /// SPARQL, pivot and tidy-long files: the geography levels to load, by GSS entity code ("S12" council areas, "S92" Scotland);
+    /// Every format with an area per row (tidy CSV, SPARQL, pivot, tidy-long, plain wide): the geography levels to load, by GSS entity code ("S12" council areas, "S92" Scotland);
     /// rows of other levels are skipped and counted under the reason instead of being rejected as unknown areas.
     /// </summary>
     public AreaLevelFilter? KeepAreas { get; init; }
@@ -59,11 +66,15 @@ public sealed record AreaLevelFilter
     public required string Reason { get; init; }
 }
 
-/// <summary>A measure column of a wide file and the indicator its values are.</summary>
+/// <summary>A measure column of a wide file: the indicator its values are (default: the layout's <c>indicator</c>) and, for a file with an age in each column, its age band.</summary>
 public sealed record MeasureColumn
 {
     public required string Column { get; init; }
-    public required string Indicator { get; init; }
+    public string? Indicator { get; init; }
+    /// <summary>The age band of the column's values ("Age 0" → age-0), instead of the layout's.</summary>
+    public string? AgeBand { get; init; }
+    /// <summary>The values are written with a percent sign ("8%"): the sign, where present, is dropped and the number kept (8).</summary>
+    public bool Percent { get; init; }
 }
 
 /// <summary>

@@ -38,11 +38,11 @@ public sealed class ReferenceLookup
 
     /// <summary>
     /// The reference data as the model ships it (areas, successions, aliases, age bands, the indicator catalogue), plus
-    /// <paramref name="extraIndicators"/>: for checking a file against a manifest with no database (`ingest validate`).
+    /// <paramref name="extraIndicators"/> and <paramref name="extraAreas"/> (those of the catalogue's geography lookups): for checking a file against a manifest with no database (`ingest validate`).
     /// </summary>
-    public static ReferenceLookup FromModel(IEnumerable<string> extraIndicators) =>
+    public static ReferenceLookup FromModel(IEnumerable<string> extraIndicators, IEnumerable<string>? extraAreas = null) =>
         new(new AreaResolver(
-                ReferenceAreas.All.Select(a => a.Code),
+                ReferenceAreas.All.Select(a => a.Code).Concat(extraAreas ?? []),
                 ReferenceAreas.Successions.Select(s => new KeyValuePair<string, string>(s.OldCode, s.NewCode)),
                 ReferenceAreas.AliasRows().Select(a => new KeyValuePair<string, string>(a.NormalisedName, a.AreaCode))),
             ReferenceCatalogue.AgeBands.Select(b => b.Code).ToHashSet(StringComparer.Ordinal),
@@ -64,6 +64,9 @@ public sealed class ReferenceLookup
         code = resolved!;
         return resolved is not null;
     }
+
+    /// <summary>The current code for a current or retired GSS code (no names); null when no area has it.</summary>
+    public string? CurrentAreaCode(string code) => _areas.CurrentCode(code);
 
     private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -28,12 +28,29 @@ public static class LayoutRules
         if (layout.PeriodColumn is null && layout.Period is null && periodRequired) yield return "layout needs a periodColumn or a fixed period";
         if (layout.PeriodColumn is not null && layout.Period is not null) yield return "layout gives both a periodColumn and a fixed period";
         if (layout.Period is { } period && !RowResolver.TryFixedPeriod(period, out _, out var why)) yield return why;
-        if (layout.KeepAreas is { } keep)
-        {
-            if (keep.Codes.Count == 0 || keep.Codes.Any(c => c.Length != 3 || !char.IsAsciiLetterUpper(c[0]) || !char.IsAsciiDigit(c[1]) || !char.IsAsciiDigit(c[2])))
-                yield return "layout.keepAreas.codes must list GSS entity codes such as \"S12\" (council areas) and \"S92\" (Scotland)";
-            if (string.IsNullOrWhiteSpace(keep.Reason)) yield return "layout.keepAreas.reason must say why the other areas are not loaded";
-        }
+        foreach (var problem in AreaLevelSkips.Check(layout.KeepAreas)) yield return problem;
+    }
+
+    /// <summary>
+    /// For a format whose file says where everything is (the statistics.gov.scot tidy CSV): a layout may only say which
+    /// geography levels to keep; any other layout field would be ignored, so it is refused.
+    /// </summary>
+    public static IEnumerable<string> OnlyKeepAreas(DatasetManifest m)
+    {
+        if (m.Layout is not { } l) yield break;
+        (string Field, bool Given)[] fields =
+        [
+            ("sheet", l.Sheet is not null), ("headerRow", l.HeaderRow is not null), ("blankValue", l.BlankValue is not null),
+            ("areaColumn", l.AreaColumn is not null), ("periodColumn", l.PeriodColumn is not null), ("valueColumn", l.ValueColumn is not null),
+            ("markerColumn", l.MarkerColumn is not null), ("indicatorColumn", l.IndicatorColumn is not null), ("indicatorCodes", l.IndicatorCodes.Count > 0),
+            ("indicator", l.Indicator is not null), ("period", l.Period is not null), ("measures", l.Measures.Count > 0),
+            ("ignoredColumns", l.IgnoredColumns.Count > 0), ("requiredMetadata", l.RequiredMetadata.Count > 0), ("sex", l.Sex is not null),
+            ("ageBand", l.AgeBand is not null), ("partnership", l.Partnership is not null),
+        ];
+        var given = fields.Where(f => f.Given).Select(f => f.Field).ToList();
+        if (given.Count > 0)
+            yield return $"format {m.Format} finds its columns by their names, so its layout may only give keepAreas, not {string.Join(", ", given)}";
+        foreach (var problem in AreaLevelSkips.Check(l.KeepAreas)) yield return problem;
     }
 
     /// <summary>A file with one value per row: which indicator each value is.</summary>

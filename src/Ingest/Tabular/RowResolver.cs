@@ -17,6 +17,7 @@ internal sealed class RowResolver
     private readonly ReferenceLookup _reference;
     private readonly Dictionary<string, ObservationStatus> _markers;
     private readonly List<string> _problems = [];
+    private readonly AreaLevelSkips _levels;
 
     public SourceLayout Layout { get; }
     public IReadOnlyList<CompiledDimension> Dimensions { get; }
@@ -26,6 +27,7 @@ internal sealed class RowResolver
     {
         _reference = reference;
         Layout = manifest.Layout ?? new SourceLayout();
+        _levels = new AreaLevelSkips(Layout.KeepAreas);
         var problems = new List<string>();
         foreach (var indicator in indicators.Distinct().Where(i => !reference.Indicators.Contains(i)))
             problems.Add($"indicator '{indicator}' is not in the indicator catalogue");
@@ -49,22 +51,10 @@ internal sealed class RowResolver
     public bool HasProblems => _problems.Count > 0;
 
     /// <summary>Source rows skipped by <see cref="SourceLayout.KeepAreas"/>, by reason.</summary>
-    public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> Skipped => _levels.Skipped;
 
-    /// <summary>
-    /// True, counting the row as skipped, when the layout keeps only some geography levels and <paramref name="text"/> is
-    /// a GSS code (or geography URI) of another level. Names are never skipped: they are resolved.
-    /// </summary>
-    public bool SkipsArea(string text)
-    {
-        if (Layout.KeepAreas is not { } keep) return false;
-        var code = text.Trim();
-        if (StatGovUris.IsUri(code)) code = StatGovUris.LastSegment(code);
-        if (code.Length != 9 || !char.IsAsciiLetter(code[0]) || code.AsSpan(1).ContainsAnyExceptInRange('0', '9')) return false;
-        if (keep.Codes.Any(prefix => code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))) return false;
-        Skipped[keep.Reason] = Skipped.GetValueOrDefault(keep.Reason) + 1;
-        return true;
-    }
+    /// <summary>True, counting the row as skipped, when the layout's keepAreas leaves out the level of the code or URI <paramref name="text"/> (<see cref="AreaLevelSkips"/>).</summary>
+    public bool SkipsArea(string text) => _levels.Skips(text);
 
     public void Begin() => _problems.Clear();
 

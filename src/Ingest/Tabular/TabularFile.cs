@@ -52,13 +52,13 @@ public static class TabularFile
         IsWorkbook(file.Path) ? ReadWorkbookAsync(file.Path, sheet, cancellationToken) : ReadCsvAsync(file, cancellationToken);
 
     /// <summary>
-    /// The data rows of a table whose first non-blank row is its header: blank rows are skipped, the
+    /// The data rows of a table whose first non-blank row (or row <paramref name="headerRow"/>) is its header: blank rows are skipped, the
     /// header row goes to <paramref name="onHeader"/>, and a malformed row is passed on as it is and
     /// ends the table (the reader rejects it). <paramref name="onHeader"/> is not called for a file
     /// with no header row.
     /// </summary>
     public static async IAsyncEnumerable<TabularRow> ReadBodyAsync(InspectedFile file, string? sheet, Action<TabularRow> onHeader,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, int? headerRow = null)
     {
         var headerSeen = false;
         await foreach (var row in ReadAsync(file, sheet, cancellationToken))
@@ -68,7 +68,7 @@ public static class TabularFile
                 yield return row;
                 yield break;
             }
-            if (row.IsBlank) continue;
+            if (row.IsBlank || row.Line < headerRow) continue;
             if (!headerSeen)
             {
                 headerSeen = true;

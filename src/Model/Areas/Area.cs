@@ -6,16 +6,46 @@ public sealed class Area
     public required string Code { get; init; }
     public required string Name { get; set; }
     public AreaLevel Level { get; set; }
-    /// <summary>Code of the containing area (Scotland for council areas); null for the country.</summary>
+    /// <summary>
+    /// Code of the smallest area containing this one (Scotland for council areas; for an area a geography lookup defines, the
+    /// first level in the lookup's order that contains it all); null for the country. Every containing area is in <see cref="AreaLink"/>.
+    /// </summary>
     public string? ParentCode { get; set; }
+    /// <summary>First day the code is in use, where the geography lookup's manifest says so (e.g. 2011 data zones); null when not stated.</summary>
+    public DateOnly? ValidFrom { get; set; }
+    /// <summary>Last day the code was in use, for a code no longer current; null while it is current.</summary>
+    public DateOnly? ValidTo { get; set; }
+    /// <summary>The geography lookup edition that last listed this area; null for Scotland and the council areas seeded with the model.</summary>
+    public int? DefinedByVersionId { get; set; }
 
     public List<AreaAlias> Aliases { get; init; } = [];
 }
 
+/// <summary>The kinds of statistical geography, finest first. Stored as text.</summary>
 public enum AreaLevel
 {
     Country,
     CouncilArea,
+    DataZone,
+    IntermediateZone,
+    MultiMemberWard,
+    HealthBoard,
+    IntegrationAuthority,
+    PoliceDivision,
+    ScottishParliamentConstituency,
+    UrbanRuralClass,
+}
+
+/// <summary>
+/// One area lying wholly inside another (a data zone in its intermediate zone, ward, council, health board ...), as a
+/// geography lookup edition says: every containing area, not only the nearest, so "within" is one lookup. Links belong
+/// to the edition that gave them; queries read the latest edition of each lookup.
+/// </summary>
+public sealed class AreaLink
+{
+    public required int DatasetVersionId { get; init; }
+    public required string AreaCode { get; init; }
+    public required string AncestorCode { get; init; }
 }
 
 /// <summary>Another spelling of an area's name seen in published files ("Edinburgh, City of").</summary>

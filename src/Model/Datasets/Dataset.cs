@@ -39,3 +39,16 @@ public sealed class IngestReject
     public long LineNumber { get; init; }
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// How many distinct areas and periods one edition has figures for, per indicator: written by the
+/// ingest in the load's transaction (editions never change after), so that the API's cost estimate
+/// reads a few hundred rows instead of counting over every latest edition's observations.
+/// </summary>
+public sealed class EditionIndicatorExtent
+{
+    public int DatasetVersionId { get; init; }
+    public required string IndicatorCode { get; init; }
+    public int Areas { get; init; }
+    public int Periods { get; init; }
+}

@@ -28,6 +28,8 @@ public enum MeasureType
     Mean,
     Count,
     Rate,
+    /// <summary>A position in an ordering (SIMD ranks, deciles, quintiles): no interval, not additive.</summary>
+    Rank,
 }
 
 public enum Polarity

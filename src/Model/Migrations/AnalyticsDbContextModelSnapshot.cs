@@ -176,10 +176,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("DefinedByVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("defined_by_version_id");
+
                     b.Property<string>("Level")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
                     b.Property<string>("Name")
@@ -191,8 +195,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("parent_code");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
                     b.HasKey("Code")
                         .HasName("pk_areas");
+
+                    b.HasIndex("DefinedByVersionId")
+                        .HasDatabaseName("ix_areas_defined_by_version_id");
+
+                    b.HasIndex("Level")
+                        .HasDatabaseName("ix_areas_level");
 
                     b.HasIndex("ParentCode")
                         .HasDatabaseName("ix_areas_parent_code");
@@ -302,14 +320,16 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000047",
                             Level = "CouncilArea",
                             Name = "Fife",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2018, 2, 2)
                         },
                         new
                         {
                             Code = "S12000049",
                             Level = "CouncilArea",
                             Name = "Glasgow City",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2019, 2, 2)
                         },
                         new
                         {
@@ -358,7 +378,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000050",
                             Level = "CouncilArea",
                             Name = "North Lanarkshire",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2019, 2, 2)
                         },
                         new
                         {
@@ -372,7 +393,8 @@ namespace CommunityJustice.Analytics.Model.Migrations
                             Code = "S12000048",
                             Level = "CouncilArea",
                             Name = "Perth and Kinross",
-                            ParentCode = "S92000003"
+                            ParentCode = "S92000003",
+                            ValidFrom = new DateOnly(2018, 2, 2)
                         },
                         new
                         {
@@ -788,6 +810,32 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("AreaCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("AncestorCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("ancestor_code");
+
+                    b.HasKey("DatasetVersionId", "AreaCode", "AncestorCode")
+                        .HasName("pk_area_hierarchy");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_area_hierarchy_area_code");
+
+                    b.HasIndex("AncestorCode", "DatasetVersionId")
+                        .HasDatabaseName("ix_area_hierarchy_ancestor_code_dataset_version_id");
+
+                    b.ToTable("area_hierarchy", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.Dataset", b =>
                 {
                     b.Property<string>("Code")
@@ -883,6 +931,33 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.EditionIndicatorExtent", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<int>("Areas")
+                        .HasColumnType("integer")
+                        .HasColumnName("areas");
+
+                    b.Property<int>("Periods")
+                        .HasColumnType("integer")
+                        .HasColumnName("periods");
+
+                    b.HasKey("DatasetVersionId", "IndicatorCode")
+                        .HasName("pk_edition_indicator_extents");
+
+                    b.HasIndex("IndicatorCode")
+                        .HasDatabaseName("ix_edition_indicator_extents_indicator_code");
+
+                    b.ToTable("edition_indicator_extents", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.IngestReject", b =>
                 {
                     b.Property<long>("Id")
@@ -912,6 +987,70 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasDatabaseName("ix_ingest_rejects_dataset_version_id");
 
                     b.ToTable("ingest_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.DisclosureRuleRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CatalogueSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("catalogue_sha256");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int>("ProtectionLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("protection_level");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosure_rule");
+
+                    b.ToTable("disclosure_rule", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disclosure_rule_single_row", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", b =>
+                {
+                    b.Property<long>("ObservationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("observation_id");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ObservationId")
+                        .HasName("pk_withheld_figures");
+
+                    b.HasIndex("DatasetVersionId", "ObservationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withheld_figures_dataset_version_id_observation_id");
+
+                    b.ToTable("withheld_figures", (string)null);
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Framework.NationalAim", b =>
@@ -1421,6 +1560,490 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.ActionStatusEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action_number");
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<string>("AsPublished")
+                        .HasColumnType("text")
+                        .HasColumnName("as_published");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("PlanEditionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_edition_id");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_statuses");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_action_statuses_api_key_id");
+
+                    b.HasIndex("PlanEditionId")
+                        .HasDatabaseName("ix_action_statuses_plan_edition_id");
+
+                    b.HasIndex("PlanId", "ActionNumber", "Date")
+                        .HasDatabaseName("ix_action_statuses_plan_id_action_number_date");
+
+                    b.ToTable("action_statuses", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.KpiFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<string>("KpiNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kpi_number");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("period_label");
+
+                    b.Property<int?>("PlanEditionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_edition_id");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kpi_figures");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_kpi_figures_api_key_id");
+
+                    b.HasIndex("PlanEditionId")
+                        .HasDatabaseName("ix_kpi_figures_plan_edition_id");
+
+                    b.HasIndex("PlanId", "KpiNumber", "PeriodLabel")
+                        .HasDatabaseName("ix_kpi_figures_plan_id_kpi_number_period_label");
+
+                    b.ToTable("kpi_figures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kpi_figures_value_only_when_published", "(status = 'Published') = (value IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Partnership", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partnerships");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partnerships_code");
+
+                    b.ToTable("partnerships", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PartnershipArea", b =>
+                {
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partnership_id");
+
+                    b.Property<string>("AreaCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.HasKey("PartnershipId", "AreaCode")
+                        .HasName("pk_partnership_areas");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_partnership_areas_area_code");
+
+                    b.ToTable("partnership_areas", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PartnershipId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partnership_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plans");
+
+                    b.HasIndex("PartnershipId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plans_partnership_id_period");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("Due")
+                        .HasColumnType("date")
+                        .HasColumnName("due");
+
+                    b.Property<string>("DueWording")
+                        .HasColumnType("text")
+                        .HasColumnName("due_wording");
+
+                    b.Property<string>("KpiNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("kpi_number");
+
+                    b.PrimitiveCollection<string[]>("Leads")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("leads");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("number");
+
+                    b.Property<int>("PlanEditionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_edition_id");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_item_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("TargetWording")
+                        .HasColumnType("text")
+                        .HasColumnName("target_wording");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("wording");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_actions");
+
+                    b.HasIndex("PlanItemId")
+                        .HasDatabaseName("ix_plan_actions_plan_item_id");
+
+                    b.HasIndex("PlanEditionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_actions_plan_edition_id_number");
+
+                    b.ToTable("plan_actions", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("EditionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("edition_date");
+
+                    b.Property<DateOnly>("Ends")
+                        .HasColumnType("date")
+                        .HasColumnName("ends");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<bool>("IsLatest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_latest");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("Published")
+                        .HasColumnType("date")
+                        .HasColumnName("published");
+
+                    b.Property<string>("SourceDocument")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_document");
+
+                    b.Property<string>("SourceReference")
+                        .HasColumnType("text")
+                        .HasColumnName("source_reference");
+
+                    b.Property<string>("SourceUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("source_url");
+
+                    b.Property<DateOnly>("Starts")
+                        .HasColumnType("date")
+                        .HasColumnName("starts");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_editions");
+
+                    b.HasIndex("PlanId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_editions_one_latest")
+                        .HasFilter("is_latest");
+
+                    b.HasIndex("PlanId", "FileSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_editions_plan_id_file_sha256");
+
+                    b.ToTable("plan_editions", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("heading");
+
+                    b.Property<string>("LocalOutcome")
+                        .HasColumnType("text")
+                        .HasColumnName("local_outcome");
+
+                    b.Property<int?>("NationalAimNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("national_aim_number");
+
+                    b.PrimitiveCollection<int[]>("NationalOutcomeNumbers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("national_outcome_numbers");
+
+                    b.Property<int>("PlanEditionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_edition_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.PrimitiveCollection<int[]>("PriorityActionNumbers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("priority_action_numbers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_items");
+
+                    b.HasIndex("NationalAimNumber")
+                        .HasDatabaseName("ix_plan_items_national_aim_number");
+
+                    b.HasIndex("PlanEditionId")
+                        .HasDatabaseName("ix_plan_items_plan_edition_id");
+
+                    b.ToTable("plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanKpi", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("MeasuredLocally")
+                        .HasColumnType("boolean")
+                        .HasColumnName("measured_locally");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("number");
+
+                    b.Property<int>("PlanEditionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_edition_id");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_item_id");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("polarity");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("wording");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_kpis");
+
+                    b.HasIndex("PlanItemId")
+                        .HasDatabaseName("ix_plan_kpis_plan_item_id");
+
+                    b.HasIndex("PlanEditionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_kpis_plan_edition_id_number");
+
+                    b.ToTable("plan_kpis", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Access.ApiKey", b =>
                 {
                     b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
@@ -1441,6 +2064,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>
                 {
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DefinedByVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_areas_dataset_versions_defined_by_version_id");
+
                     b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
@@ -1467,6 +2096,30 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasConstraintName("fk_area_code_successions_areas_new_code");
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AncestorCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_ancestor_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_area_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_dataset_versions_dataset_version_id");
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", b =>
                 {
                     b.HasOne("CommunityJustice.Analytics.Model.Datasets.Dataset", "Dataset")
@@ -1479,6 +2132,23 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.EditionIndicatorExtent", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edition_indicator_extents_dataset_versions_dataset_version_");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Indicators.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edition_indicator_extents_indicators_indicator_code");
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.IngestReject", b =>
                 {
                     b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
@@ -1487,6 +2157,16 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ingest_rejects_dataset_versions_dataset_version_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Observations.Observation", null)
+                        .WithOne()
+                        .HasForeignKey("CommunityJustice.Analytics.Model.Disclosure.WithheldFigure", "DatasetVersionId", "ObservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withheld_figures_observations_dataset_version_id_observatio");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Framework.NationalIndicator", b =>
@@ -1581,6 +2261,318 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     b.Navigation("Indicator");
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.ActionStatusEntry", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_action_statuses_api_keys_api_key_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanEdition", null)
+                        .WithMany()
+                        .HasForeignKey("PlanEditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_action_statuses_plan_editions_plan_edition_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_statuses_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.KpiFigure", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kpi_figures_api_keys_api_key_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanEdition", null)
+                        .WithMany()
+                        .HasForeignKey("PlanEditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kpi_figures_plan_editions_plan_edition_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kpi_figures_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PartnershipArea", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partnership_areas_areas_area_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.Partnership", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partnership_areas_partnerships_partnership_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.Partnership", "Partnership")
+                        .WithMany("Plans")
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plans_partnerships_partnership_id");
+
+                    b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanAction", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanEdition", null)
+                        .WithMany()
+                        .HasForeignKey("PlanEditionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_actions_plan_editions_plan_edition_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanItem", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_actions_plan_items_plan_item_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanEdition", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.Plan", "Plan")
+                        .WithMany("Editions")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_editions_plans_plan_id");
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanItem", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Framework.NationalAim", null)
+                        .WithMany()
+                        .HasForeignKey("NationalAimNumber")
+                        .HasConstraintName("fk_plan_items_national_aims_national_aim_number");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanEdition", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PlanEditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_items_plan_editions_plan_edition_id");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanKpi", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanEdition", null)
+                        .WithMany()
+                        .HasForeignKey("PlanEditionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_kpis_plan_editions_plan_edition_id");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Plans.PlanItem", null)
+                        .WithMany("Kpis")
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_kpis_plan_items_plan_item_id");
+
+                    b.OwnsOne("CommunityJustice.Analytics.Model.Plans.KpiBaseline", "Baseline", b1 =>
+                        {
+                            b1.Property<int>("PlanKpiId")
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("baseline_kind");
+
+                            b1.Property<string>("Period")
+                                .HasColumnType("text")
+                                .HasColumnName("baseline_period");
+
+                            b1.Property<decimal?>("Value")
+                                .HasPrecision(18, 6)
+                                .HasColumnType("numeric(18,6)")
+                                .HasColumnName("baseline_value");
+
+                            b1.Property<string>("Wording")
+                                .HasColumnType("text")
+                                .HasColumnName("baseline_wording");
+
+                            b1.HasKey("PlanKpiId");
+
+                            b1.ToTable("plan_kpis");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanKpiId")
+                                .HasConstraintName("fk_plan_kpis_plan_kpis_id");
+                        });
+
+                    b.OwnsOne("CommunityJustice.Analytics.Model.Plans.KpiIndicatorLink", "Link", b1 =>
+                        {
+                            b1.Property<int>("PlanKpiId")
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("AgeBandCode")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("link_age_band_code");
+
+                            b1.Property<string>("AreaCode")
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("link_area_code");
+
+                            b1.Property<string>("IndicatorCode")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("link_indicator_code");
+
+                            b1.Property<string>("Sex")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("link_sex");
+
+                            b1.Property<bool>("WholePartnership")
+                                .HasColumnType("boolean")
+                                .HasColumnName("link_whole_partnership");
+
+                            b1.HasKey("PlanKpiId");
+
+                            b1.HasIndex("AgeBandCode")
+                                .HasDatabaseName("ix_plan_kpis_link_age_band_code");
+
+                            b1.HasIndex("AreaCode")
+                                .HasDatabaseName("ix_plan_kpis_link_area_code");
+
+                            b1.HasIndex("IndicatorCode")
+                                .HasDatabaseName("ix_plan_kpis_link_indicator_code");
+
+                            b1.ToTable("plan_kpis");
+
+                            b1.HasOne("CommunityJustice.Analytics.Model.Observations.AgeBand", null)
+                                .WithMany()
+                                .HasForeignKey("AgeBandCode")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired()
+                                .HasConstraintName("fk_plan_kpis_age_bands_link_age_band_code");
+
+                            b1.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                                .WithMany()
+                                .HasForeignKey("AreaCode")
+                                .HasConstraintName("fk_plan_kpis_areas_link_area_code");
+
+                            b1.HasOne("CommunityJustice.Analytics.Model.Indicators.Indicator", null)
+                                .WithMany()
+                                .HasForeignKey("IndicatorCode")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired()
+                                .HasConstraintName("fk_plan_kpis_indicators_link_indicator_code");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanKpiId")
+                                .HasConstraintName("fk_plan_kpis_plan_kpis_id");
+                        });
+
+                    b.OwnsOne("CommunityJustice.Analytics.Model.Plans.KpiTarget", "Target", b1 =>
+                        {
+                            b1.Property<int>("PlanKpiId")
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Comparison")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("target_comparison");
+
+                            b1.Property<decimal?>("Difference")
+                                .HasPrecision(18, 6)
+                                .HasColumnType("numeric(18,6)")
+                                .HasColumnName("target_difference");
+
+                            b1.Property<string>("DifferenceUnit")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("target_difference_unit");
+
+                            b1.Property<string>("Direction")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("target_direction");
+
+                            b1.Property<DateOnly?>("Due")
+                                .HasColumnType("date")
+                                .HasColumnName("target_due");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("target_kind");
+
+                            b1.Property<string>("Note")
+                                .HasColumnType("text")
+                                .HasColumnName("target_note");
+
+                            b1.Property<string>("Period")
+                                .HasColumnType("text")
+                                .HasColumnName("target_period");
+
+                            b1.Property<string>("ScotlandPeriod")
+                                .HasColumnType("text")
+                                .HasColumnName("target_scotland_period");
+
+                            b1.Property<decimal?>("Value")
+                                .HasPrecision(18, 6)
+                                .HasColumnType("numeric(18,6)")
+                                .HasColumnName("target_value");
+
+                            b1.Property<string>("Wording")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("target_wording");
+
+                            b1.Property<bool>("YearOnYear")
+                                .HasColumnType("boolean")
+                                .HasColumnName("target_year_on_year");
+
+                            b1.HasKey("PlanKpiId");
+
+                            b1.ToTable("plan_kpis");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanKpiId")
+                                .HasConstraintName("fk_plan_kpis_plan_kpis_id");
+                        });
+
+                    b.Navigation("Baseline");
+
+                    b.Navigation("Link");
+
+                    b.Navigation("Target");
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>
                 {
                     b.Navigation("Aliases");
@@ -1609,6 +2601,30 @@ namespace CommunityJustice.Analytics.Model.Migrations
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Framework.PriorityAction", b =>
                 {
                     b.Navigation("Outcomes");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Partnership", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Plans");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.Plan", b =>
+                {
+                    b.Navigation("Editions");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanEdition", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Plans.PlanItem", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Kpis");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,6 +12,19 @@ public static class ReferenceAreas
 {
     public const string ScotlandCode = "S92000003";
 
+    /// <summary>
+    /// Retired council codes and the codes that replaced them, with the day the new code took effect: the boundary
+    /// amendment orders named in each reason. Declared before <see cref="All"/>, whose replacing codes take their
+    /// <see cref="Area.ValidFrom"/> from here.
+    /// </summary>
+    public static readonly IReadOnlyList<AreaCodeSuccession> Successions =
+    [
+        new() { OldCode = "S12000015", NewCode = "S12000047", EffectiveFrom = new DateOnly(2018, 2, 2), Reason = "Fife and Perth and Kinross boundary amendment (SSI 2017/430)" },
+        new() { OldCode = "S12000024", NewCode = "S12000048", EffectiveFrom = new DateOnly(2018, 2, 2), Reason = "Fife and Perth and Kinross boundary amendment (SSI 2017/430)" },
+        new() { OldCode = "S12000046", NewCode = "S12000049", EffectiveFrom = new DateOnly(2019, 2, 2), Reason = "Glasgow City and North Lanarkshire boundary amendment (2019)" },
+        new() { OldCode = "S12000044", NewCode = "S12000050", EffectiveFrom = new DateOnly(2019, 2, 2), Reason = "Glasgow City and North Lanarkshire boundary amendment (2019)" },
+    ];
+
     public static readonly IReadOnlyList<Area> All =
     [
         Country(ScotlandCode, "Scotland"),
@@ -69,13 +82,6 @@ public static class ReferenceAreas
         ("Dundee", "S12000042"),
     ];
 
-    public static readonly IReadOnlyList<AreaCodeSuccession> Successions =
-    [
-        new() { OldCode = "S12000015", NewCode = "S12000047", EffectiveFrom = new DateOnly(2018, 2, 2), Reason = "Fife and Perth and Kinross boundary amendment (SSI 2017/430)" },
-        new() { OldCode = "S12000024", NewCode = "S12000048", EffectiveFrom = new DateOnly(2018, 2, 2), Reason = "Fife and Perth and Kinross boundary amendment (SSI 2017/430)" },
-        new() { OldCode = "S12000046", NewCode = "S12000049", EffectiveFrom = new DateOnly(2019, 2, 2), Reason = "Glasgow City and North Lanarkshire boundary amendment (2019)" },
-        new() { OldCode = "S12000044", NewCode = "S12000050", EffectiveFrom = new DateOnly(2019, 2, 2), Reason = "Glasgow City and North Lanarkshire boundary amendment (2019)" },
-    ];
 
     /// <summary>Every alias row to store: each official name, plus the variants above.</summary>
     public static IEnumerable<AreaAlias> AliasRows() =>
@@ -86,6 +92,14 @@ public static class ReferenceAreas
 
     private static Area Country(string code, string name) => new() { Code = code, Name = name, Level = AreaLevel.Country };
 
+    /// <summary>
+    /// A council area. A code that replaced a retired one is valid from the day the succession took effect; for the other
+    /// councils no reference data here says when their code came into use, so <see cref="Area.ValidFrom"/> stays null.
+    /// </summary>
     private static Area Council(string code, string name) =>
-        new() { Code = code, Name = name, Level = AreaLevel.CouncilArea, ParentCode = ScotlandCode };
+        new()
+        {
+            Code = code, Name = name, Level = AreaLevel.CouncilArea, ParentCode = ScotlandCode,
+            ValidFrom = Successions.Where(s => s.NewCode == code).Select(s => (DateOnly?)s.EffectiveFrom).Max(),
+        };
 }

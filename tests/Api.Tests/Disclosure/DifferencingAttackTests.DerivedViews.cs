@@ -172,10 +172,12 @@ public sealed partial class DifferencingAttackTests
                 foreach (var sex in SexArguments)
                 {
                     var result = await client.QueryAsync($$"""
-                { ageBreakdown(indicator: "{{indicator}}", area: "{{area}}", period: "{{period}}", sex: {{sex}}) { {{FigureFields}} } }
+                { ageBreakdown(indicator: "{{indicator}}", area: "{{area}}", period: "{{period}}", sex: {{sex}}) { bands { {{FigureFields}} } missingBands { ageBand { code } } } }
                 """);
                     var route = $"ageBreakdown {area} {period} {sex}";
-                    var cells = result["data"]!["ageBreakdown"]!.AsArray().Select(n => (Node: n!, Seen: CheckFigure(n!, masked, leaks, route))).ToList();
+                    var cells = result["data"]!["ageBreakdown"]!["bands"]!.AsArray().Select(n => (Node: n!, Seen: CheckFigure(n!, masked, leaks, route))).ToList();
+                    // A withheld band is a masked figure in bands, never a missing band.
+                    Assert.Empty(result["data"]!["ageBreakdown"]!["missingBands"]!.AsArray());
                     Assert.Equal(AllBands.Order(StringComparer.Ordinal), cells.Select(c => c.Seen.Key.Band).Order(StringComparer.Ordinal));
                     // The attack: total minus the visible bands (numerators for the percentage).
                     decimal? Count(JsonNode n) => indicator == DisclosureFixture.PeopleIndicator ? Decimal(n["value"]) : Decimal(n["numerator"]);

@@ -288,8 +288,10 @@ public sealed partial class DifferencingAttackTests(DisclosureFixture data) : IC
     {
         // nationalAim and nationalAims serve figures through NationalAim.evidence (DifferencingAttackTests.DerivedViews.cs);
         // reference fields reach the same resolver through Indicator.nationalAim, attacked there.
-        string[] attacked = ["observations", "genderBreakdown", "genderBreakdowns", "ageBreakdown", "compare", "trend", "nationalAim", "nationalAims"];
-        string[] reference = ["areas", "area", "indicators", "indicator", "datasets", "dataset", "framework", "overarchingIndicators", "priorityActions", "nationalIndicators", "nationalOutcomes", "ageBands", "auditLog"];
+        // plan, plans and overdueActions serve KPI figures through PlanData.ProgressAsync (DifferencingAttackTests.Plans.cs);
+        // partnerships serves none.
+        string[] attacked = ["observations", "genderBreakdown", "genderBreakdowns", "ageBreakdown", "compare", "trend", "nationalAim", "nationalAims", "plan", "plans", "overdueActions"];
+        string[] reference = ["areas", "area", "indicators", "indicator", "datasets", "dataset", "framework", "overarchingIndicators", "priorityActions", "nationalIndicators", "nationalOutcomes", "ageBands", "auditLog", "partnerships"];
         var schema = data.Factory.Services.GetRequiredService<AnalyticsSchema>();
         schema.Initialize();
         var uncovered = schema.Query.Fields.Select(f => f.Name).Except(attacked).Except(reference).ToList();

@@ -64,6 +64,36 @@ public sealed class AdmissionTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_long_document_is_not_parsed_until_its_lane_has_a_place()
+    {
+        // Forty long documents arriving at once must not all be parsed ahead of the cheap queries (benchmarks/api/stall.sh).
+        await using var factory = Api(("GraphQL:Admission:ExpensiveQueryChars", "500"), ("GraphQL:Admission:MaxConcurrentExpensiveExecutions", "1"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.QueryAsync(Cheap);
+        var gate = factory.Services.GetRequiredService<ExecutionGate>();
+        var broken = Expensive(0) + " }"; // a syntax error at its very end: answered as soon as it has been parsed
+
+        await gate.EnterAsync(ExecutionLane.Expensive, CancellationToken.None);
+        Task<(int Status, JsonNode Body)> parsed;
+        try
+        {
+            parsed = client.SendAsync(broken);
+            for (var i = 0; i < 3; i++)
+            {
+                await client.QueryAsync(Cheap);
+                Assert.False(parsed.IsCompleted, "a long document was parsed while its lane was full");
+            }
+        }
+        finally
+        {
+            gate.Leave(ExecutionLane.Expensive);
+        }
+        var (status, body) = await parsed;
+        Assert.Equal(400, status);
+        Assert.Equal("SYNTAX_ERROR", (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
     public async Task A_client_over_its_concurrency_limit_gets_429_with_retry_after()
     {
         await using var factory = Api(("GraphQL:Admission:ConcurrentRequestsPerClient", "1"), ("GraphQL:Admission:QueuePerClient", "0"),
@@ -92,6 +122,33 @@ public sealed class AdmissionTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
         var statuses = (await Task.WhenAll(sent)).Select(r => r.StatusCode).Order().ToList();
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_client_that_spends_its_cost_budget_gets_429_while_cached_answers_are_still_served()
+    {
+        const string pageOf100 = "{ observations(first: 100) { nodes { value status } } }";
+        await using var factory = api.Factory.WithWebHostBuilder(b => b.UseSetting("GraphQL:Admission:CostPerClientPerMinute", "600"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await client.QueryAsync(pageOf100); // cost about 200, and now cached
+
+        HttpResponseMessage? refused = null;
+        for (var first = 99; first > 90 && refused is null; first--)
+        {
+            var response = await PostAsync(client, pageOf100.Replace("100", first.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.NotNull(refused); // 600 a minute runs out within a few pages of about 200
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After");
+        var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Equal(CostBudgetExceededError.ErrorCode, (string?)error["extensions"]!["code"]);
+        Assert.Contains("budget of 600 per minute", (string?)error["message"], StringComparison.Ordinal);
+
+        // An answer already in the response cache costs nothing to serve.
+        var cached = await PostAsync(client, pageOf100);
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        Assert.Equal("HIT", cached.Headers.GetValues("X-Cache").Single());
     }
 
     private static Task<HttpResponseMessage> PostAsync(GraphQLClient client, string query)

@@ -36,26 +36,7 @@ public sealed class OutageFixture : IAsyncLifetime
         await LoadMidlothianAsync(10.5m, new DateOnly(2019, 4, 25));
     }
 
-    /// <summary>Loads an edition of the reconvictions dataset holding one figure: Midlothian's 2017-18 rate.</summary>
-    public async Task LoadMidlothianAsync(decimal rate, DateOnly editionDate)
-    {
-        var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions");
-        var folder = Directory.CreateTempSubdirectory("cja-outage-test-");
-        try
-        {
-            var path = Path.Combine(folder.FullName, "reconvictions.csv");
-            await File.WriteAllTextAsync(path, $"FeatureCode,DateCode,Measurement,Units,Value,Gender,Age\nS12000019,2017/2018,Ratio,Percent reconvicted,{rate},All,All\n",
-                new UTF8Encoding(false));
-            // A pool of its own: the test's connections must not be the API's (nor be left dead in a pool by a stop).
-            var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
-            var loaded = await new DatasetLoader(unpooled).LoadAsync(new LoadRequest(manifest, path) { EditionDate = editionDate });
-            Assert.Equal(LoadOutcome.Loaded, loaded.Outcome);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public Task LoadMidlothianAsync(decimal rate, DateOnly editionDate) => OneFigureEdition.LoadMidlothianAsync(ConnectionString, rate, editionDate);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
@@ -68,11 +49,7 @@ public sealed class OutageFixture : IAsyncLifetime
 /// </summary>
 public sealed class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<OutageFixture>
 {
-    private const string MidlothianRate = """
-        { observations(where: { indicator: { code: { eq: "reconviction-rate" } }, area: { code: { eq: "S12000019" } },
-                                sex: { eq: ALL }, ageBand: { code: { eq: "all" } }, period: { label: { eq: "2017-18" } } }) {
-            nodes { value source { editionDate } } } }
-        """;
+    private const string MidlothianRate = OneFigureEdition.Query;
 
     private const string Breakdown = """{ genderBreakdown(indicator: "reconviction-rate", area: "S12000019", period: "2017-18") { allPersons { value } } }""";
 

@@ -18,13 +18,17 @@ public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>,
 
     public void Dispose() => _files.Dispose();
 
-    private static async Task<(int ExitCode, string Out, string Error)> IngestAsync(params string[] args)
+    private static Task<(int ExitCode, string Out, string Error)> IngestAsync(params string[] args) => IngestInAsync(AppContext.BaseDirectory, null, args);
+
+    /// <summary>Runs the built worker from <paramref name="workingDirectory"/>, with CJA_MANIFESTS set to <paramref name="manifestsVariable"/> (unset when null).</summary>
+    private static async Task<(int ExitCode, string Out, string Error)> IngestInAsync(string workingDirectory, string? manifestsVariable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("DATABASE_URL");
         start.Environment.Remove("CJA_MANIFESTS");
+        if (manifestsVariable is not null) start.Environment["CJA_MANIFESTS"] = manifestsVariable;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -91,6 +95,85 @@ public class ManifestFolderTests(TestDatabase db) : IClassFixture<TestDatabase>,
         var load = await IngestAsync("load", second, "--dataset", Code, "--manifests", manifests, "--edition", "2025-05-01", "--output", _files.Folder, "--database", db.ConnectionString);
         Assert.True(load.ExitCode == 0, load.Error + load.Out);
         Assert.Equal(2, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}'"));
+    }
+
+    /// <summary>
+    /// A pivot download (one line per geography, one figure per period column) with two unknown areas: the failed run's
+    /// summary still shows what it read and rejected, and each unknown code is one line of the rejects, counted once per
+    /// figure and naming its line once, not once per period (issue #13).
+    /// </summary>
+    [Fact]
+    public async Task A_failed_pivot_run_shows_its_counts_and_each_unknown_area_once()
+    {
+        const string code = "partner-pivot";
+        const string geo = "http://statistics.gov.scot/id/statistical-geography/";
+        var mirror = Directory.CreateDirectory(Path.Combine(_files.Folder, "pivot-mirror")).FullName;
+        var file = Path.Combine(mirror, "pivot.csv");
+        File.WriteAllText(file, string.Join("\r\n",
+            "\"Dataset\",\"http://statistics.gov.scot/data/test-fixture\"",
+            "\"Measure Type\",\"http://statistics.gov.scot/def/measure-properties/ratio\"",
+            "",
+            "\"\",\"\",\"http://reference.data.gov.uk/id/government-year/2015-2016\",\"http://reference.data.gov.uk/id/government-year/2016-2017\",\"http://reference.data.gov.uk/id/government-year/2017-2018\"",
+            "\"http://purl.org/linked-data/sdmx/2009/dimension#refArea\",\"Reference Area\",\"2015/2016\",\"2016/2017\",\"2017/2018\"",
+            $"\"{geo}S12000019\",\"Midlothian\",1,2,3",
+            $"\"{geo}S12999999\",\"TEST typo\",4,5,6",
+            $"\"{geo}S12000010\",\"East Lothian\",7,8,9",
+            $"\"{geo}S12999998\",\"TEST typo\",10,,12") + "\r\n");
+        var manifests = Directory.CreateDirectory(Path.Combine(_files.Folder, "pivot-manifests")).FullName;
+        File.WriteAllText(Path.Combine(manifests, $"{code}.json"), $$"""
+            {
+              "code": "{{code}}", "title": "A pivot download with made-up TEST values", "publisher": "Test", "licence": "Open Government Licence v3.0",
+              "sourceUrl": "https://partner.example/pivot.csv", "editionDate": "2024-05-01", "mirrorPath": "pivot.csv",
+              "sha256": "{{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))}}",
+              "format": "statgov-pivot-csv",
+              "layout": { "areaColumn": "http://purl.org/linked-data/sdmx/2009/dimension#refArea", "ignoredColumns": ["Reference Area"],
+                          "indicator": "reconviction-rate" }
+            }
+            """);
+
+        var run = await IngestAsync("run", "--dataset", code, "--manifests", manifests, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+
+        Assert.Equal(1, run.ExitCode);
+        // Read 11 figures (one cell is empty), 6 would load, 5 rejected; nothing stored.
+        Assert.Matches(@$"{code}\s*│\s*failed, rolled back\s*│\s*2024-05-01\s*│\s*11\s*│\s*0\s*│\s*5\s*│", run.Out);
+        Assert.Matches(@"Rejected rows of partner-pivot \(5, 2 distinct reasons\)", run.Error);
+        // Lines 1-2 metadata, 3 blank, 4 period URIs, 5 header: the typos are on lines 7 and 9, each named once (the
+        // console is 200 characters wide when redirected, so the reason wraps after "code,").
+        string Group(int count, string areaCode, int line) =>
+            $@"\s{count}\s+{System.Text.RegularExpressions.Regex.Escape($"unknown area (http://purl.org/linked-data/sdmx/2009/dimension#refArea) '{geo}{areaCode}' (not a current or retired GSS code,")}\s+{line}\s";
+        Assert.Matches(Group(3, "S12999999", 7), run.Error);
+        Assert.Matches(Group(2, "S12999998", 9), run.Error);
+        Assert.Equal(0, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{code}'"));
+    }
+
+    /// <summary>
+    /// Without --manifests the catalogue is read at each run from CJA_MANIFESTS when set, else from the clone the worker runs
+    /// in (src/Ingest/Datasets, found from the current directory): a manifest written there after the build is listed and
+    /// loads, with no rebuild. The clone here is a folder the test makes, holding the solution file and that one manifest.
+    /// </summary>
+    [Fact]
+    public async Task The_catalogue_folder_is_read_at_each_run_from_CJA_MANIFESTS_or_else_from_the_clone()
+    {
+        var (manifests, mirror) = WritePartnerDataset();
+        var clone = Directory.CreateDirectory(Path.Combine(_files.Folder, "clone")).FullName;
+        File.WriteAllText(Path.Combine(clone, "CommunityJustice.Analytics.sln"), "");
+        var cloneDatasets = Directory.CreateDirectory(Path.Combine(clone, "src", "Ingest", "Datasets")).FullName;
+        File.Copy(Path.Combine(manifests, $"{Code}.json"), Path.Combine(cloneDatasets, $"{Code}.json"));
+
+        foreach (var (workingDirectory, variable, folder) in new[] { (AppContext.BaseDirectory, manifests, manifests), (clone, null, cloneDatasets) })
+        {
+            var listed = await IngestInAsync(workingDirectory, variable, "datasets", "--mirror", mirror);
+            Assert.True(listed.ExitCode == 0, listed.Error);
+            Assert.Contains($"manifests in {folder}", listed.Out);
+            Assert.Matches($@"│ {Code}\s+│ 2024-05-01", listed.Out);
+            Assert.DoesNotMatch(@"│ reconvictions\s+│", listed.Out);        // the folder replaces the bundled catalogue
+        }
+
+        var run = await IngestInAsync(clone, null, "run", "--dataset", Code, "--mirror", mirror, "--output", _files.Folder, "--database", db.ConnectionString);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        // Loaded, or skipped as already loaded when another test of this class loaded the same file first.
+        Assert.Matches($@"│ {Code}\s+│ (loaded|unchanged, skipped)\s+│ 2024-05-01", run.Out);
+        Assert.Equal(1, await db.CountAsync($"SELECT count(*) FROM dataset_versions WHERE dataset_code = '{Code}' AND edition_date = '2024-05-01'"));
     }
 
     [Fact]

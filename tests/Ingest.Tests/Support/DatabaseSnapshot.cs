@@ -3,7 +3,8 @@ using CommunityJustice.Analytics.TestSupport;
 namespace CommunityJustice.Analytics.Ingest.Tests.Support;
 
 /// <summary>A fingerprint of everything a load writes: equal snapshots mean the stored data did not change.</summary>
-public sealed record DatabaseSnapshot(long Observations, string ObservationsMd5, long Versions, string VersionsMd5, long Rejects, string RejectsMd5, string DatasetsMd5)
+public sealed record DatabaseSnapshot(long Observations, string ObservationsMd5, long Versions, string VersionsMd5, long Rejects, string RejectsMd5, string DatasetsMd5,
+    string DisclosureMd5)
 {
     public static async Task<DatabaseSnapshot> TakeAsync(TestDatabase db) => new(
         await db.CountAsync("SELECT count(*) FROM observations"),
@@ -12,7 +13,12 @@ public sealed record DatabaseSnapshot(long Observations, string ObservationsMd5,
         await Md5Async(db, "SELECT md5(coalesce(string_agg(concat_ws('|', id, dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest), ',' ORDER BY id), '')) FROM dataset_versions"),
         await db.CountAsync("SELECT count(*) FROM ingest_rejects"),
         await Md5Async(db, "SELECT md5(coalesce(string_agg(concat_ws('|', id, dataset_version_id, line_number, reason), ',' ORDER BY id), '')) FROM ingest_rejects"),
-        await Md5Async(db, "SELECT md5(coalesce(string_agg(concat_ws('|', code, title, publisher, source_url, licence), ',' ORDER BY code), '')) FROM datasets"));
+        await Md5Async(db, "SELECT md5(coalesce(string_agg(concat_ws('|', code, title, publisher, source_url, licence), ',' ORDER BY code), '')) FROM datasets"),
+        await Md5Async(db, """
+            SELECT md5(concat(
+                (SELECT string_agg(concat_ws('|', observation_id, kind, reason), ',' ORDER BY observation_id) FROM withheld_figures),
+                (SELECT string_agg(concat_ws('|', threshold, protection_level, catalogue_sha256, decided_at), ',') FROM disclosure_rule)))
+            """));
 
     private static async Task<string> Md5Async(TestDatabase db, string sql)
     {

@@ -16,7 +16,7 @@ public sealed class ApiFixture : TestDatabase
 
     protected override string TemplateKey => "powerbi";
 
-    protected override Task SeedTemplateAsync(string connectionString) => BundledData.LoadAllAsync(connectionString, RepositoryPaths.DataMirror);
+    protected override Task SeedTemplateAsync(string connectionString) => BundledData.LoadAllAsync(connectionString, RepositoryPaths.DataMirror, m => !BundledData.IsDataZoneLevel(m));
 
     public override async Task InitializeAsync()
     {

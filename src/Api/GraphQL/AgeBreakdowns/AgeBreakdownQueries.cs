@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
@@ -12,9 +13,8 @@ public static class AgeBreakdownQueries
 {
     public static void AddAgeBreakdownQueries(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ObservationType>>>>("ageBreakdown")
-            .ExpectedItems(6)
-            .Description("For one indicator, area, period and sex: the figure for all ages and for each age band, youngest first, each with its confidenceInterval (or intervalNote). Bands the source does not have are left out. For male and female side by side in each band, use genderBreakdowns with ageBands.")
+        query.Field<NonNullGraphType<AgeBreakdownType>>("ageBreakdown")
+            .Description("For one indicator, area, period and sex: the figure for all ages and for each age band, youngest first, each with its confidenceInterval (or intervalNote) in bands; the bands the indicator has for the period for other areas or sexes but not this one are listed in missingBands with the reason. For male and female side by side in each band, use genderBreakdowns with ageBands.")
             .Argument<NonNullGraphType<StringGraphType>>("indicator", "Indicator code, e.g. \"reconviction-rate\".")
             .Argument<NonNullGraphType<StringGraphType>>("area", "Area: GSS code, former code or name.")
             .Argument<NonNullGraphType<StringGraphType>>("period", "Period, e.g. \"2017-18\".")
@@ -38,7 +38,13 @@ public static class AgeBreakdownQueries
                     var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.Sex == sex
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
-                    return cells.OrderBy(o => o.AgeBand!.SortOrder).ToList();
+                    var reference = db.ReferenceData();
+                    var available = (await FigureSource.AgeBandsAsync(db, asOf, indicator.Code, period.Label, period.Start, period.End, ct))
+                        .Select(b => (AgeBand: reference.AgeBand(b.AgeBandCode)!, b.Editions)).OrderBy(b => b.AgeBand.SortOrder);
+                    var missing = FigureGaps.Missing(available.Select(b => (b.AgeBand, b.Editions)), cells.Select(o => o.AgeBandCode), b => b.Code,
+                        b => $"{period.Label}, age band {b.Code}", FigureGaps.Cell(area, sex), FigureGaps.EditionNames(reference));
+                    return new AgeBreakdown(indicator, area, period.Label, sex, [.. cells.OrderBy(o => o.AgeBand!.SortOrder)],
+                        [.. missing.Select(m => new AgeBandGap(m.Slice, m.Reason))]);
                 });
             });
     }

@@ -9,13 +9,15 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Areas;
 public static class AreaFiltering
 {
     public static readonly FilterDefinition<Area> Filter = new FilterDefinition<Area>()
-        // eq/in also take former codes, and refuse unknown ones: ResolveCodes, before the predicate is built.
-        .String("code", a => a.Code, "Current GSS code, e.g. S12000019.")
+        // eq/neq/in/nin also take former codes, and refuse unknown ones: ResolveCodes, before the predicate is built.
+        .String("code", a => a.Code, "GSS code, e.g. S12000019. eq, neq, in and nin also take former codes (S12000015 means Fife, S12000047) and refuse a code no area has ever had; the text operators compare the current code.")
         .String("name", a => a.Name, "Official name; use contains for part of a name, e.g. { contains: \"lothian\" }.")
-        .Operation<AreaLevel, AreaLevelOperationFilterInputType>("level", a => a.Level, "Country or council area.");
+        .Operation<AreaLevel, AreaLevelOperationFilterInputType>("level", a => a.Level, "The kind of geography, e.g. { eq: DATA_ZONE } or { in: [COUNCIL_AREA, COUNTRY] }.")
+        .Field(new AreaCodeSetField(AreaHierarchyFilters.Within, "Areas lying inside the named area(s), e.g. { code: { eq: \"S12000005\" } }; combine with level for one level (the data zones of a council).", typeof(AreaWithinInputType)))
+        .Field(new AreaCodeSetField(AreaHierarchyFilters.SimdDecile, "Data zones by SIMD decile (1 = Scotland's 10% most deprived), from the latest loaded SIMD edition, e.g. { lte: 2 } for the 20% most deprived. Only data zones have one; an error when no SIMD edition is loaded.", typeof(ComparableIntOperationFilterInputType)));
 
     /// <summary>
-    /// The <c>where</c> input with the codes of <c>code: { eq }</c> and <c>code: { in }</c> (inside and/or too) replaced by the
+    /// The <c>where</c> input with the codes of <c>code: { eq / neq / in / nin }</c> (inside and/or too) replaced by the
     /// current code of the area that has them, by the model's <see cref="AreaResolver"/> rule (S12000015 → S12000047), so a
     /// former code finds its area's figures; the statement keeps its shape (a parameter per value). Throws
     /// <see cref="UnknownAreaCodeInFilterError"/> naming every code that is neither current nor former. A new input object is
@@ -39,6 +41,8 @@ public static class AreaFiltering
             {
                 "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
                 "code" when value is IDictionary<string, object?> operations => ResolveOperations(operations, reference, unknown),
+                AreaHierarchyFilters.Within => AreaHierarchyFilters.ResolveWithin(value, reference, unknown),
+                AreaHierarchyFilters.SimdDecile => AreaHierarchyFilters.ResolveSimdDecile(value, reference),
                 _ => value,
             };
         }
@@ -60,8 +64,8 @@ public static class AreaFiltering
         {
             copy[op] = op switch
             {
-                "eq" => Current(value),
-                "in" when value is IEnumerable<object?> codes => codes.Select(Current).Distinct().Cast<object?>().ToList(),
+                "eq" or "neq" => Current(value),
+                "in" or "nin" when value is IEnumerable<object?> codes => codes.Select(Current).Distinct().Cast<object?>().ToList(),
                 _ => value,
             };
         }

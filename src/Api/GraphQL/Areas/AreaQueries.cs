@@ -15,8 +15,8 @@ public static class AreaQueries
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaType>>>>("areas")
             .ExpectedItems(33)
-            .Description("Scotland and its council areas. Ordered by code unless 'order' says otherwise.")
-            .Argument<AreaFilterInputType>("where", "Only areas that meet these conditions, e.g. { level: { eq: COUNCIL_AREA } }.")
+            .Description("Scotland, its council areas and, once a geography lookup is loaded, every other statistical geography (filter by level or within). Ordered by code unless 'order' says otherwise.")
+            .Argument<AreaFilterInputType>("where", "Only areas that meet these conditions, e.g. { level: { eq: COUNCIL_AREA } } or { within: { code: { eq: \"S12000005\" } }, level: { eq: DATA_ZONE } }.")
             .Argument<ListGraphType<NonNullGraphType<AreaSortInputType>>>("order", "Sort order, e.g. [{ name: ASC }].")
             .ResolveAsync(async c =>
             {

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CommunityJustice.Analytics.Api.GraphQL.Caching;
 
 /// <summary>A response body kept for identical requests while the data version stays the same.</summary>
-public sealed record CachedResponse(byte[] Body, string MediaType);
+/// <param name="OperationName">The operation's name, kept so that a cache hit is counted under it in telemetry without parsing the query.</param>
+public sealed record CachedResponse(byte[] Body, string MediaType, string? OperationName = null);
 
 /// <summary>
 /// Successful query responses in memory, keyed by data version, negotiated media type, query,

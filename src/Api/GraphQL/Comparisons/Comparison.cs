@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
 using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
@@ -20,6 +21,9 @@ public sealed record ComparedFigure(
     string JudgementNote,
     AreaRank Rank);
 
+/// <summary>A council area left out of the ranking, with why (see <see cref="Observations.FigureGaps"/>).</summary>
+public sealed record UnrankedArea(Area Area, string Reason);
+
 /// <summary>An area beside Scotland and chosen comparators, for one indicator, period, sex and age band.</summary>
 public sealed record Comparison(
     Indicator Indicator,
@@ -31,9 +35,12 @@ public sealed record Comparison(
     ComparedFigure? Scotland,
     IReadOnlyList<ComparedFigure> Comparators)
 {
+    /// <summary>The council areas with no published value (or rate) to rank, by name, each with the reason.</summary>
+    public IReadOnlyList<UnrankedArea> UnrankedCouncilAreas { get; init; } = [];
+
     public static Comparison Create(Indicator indicator, string period, Sex sex, AgeBand ageBand, ConfidenceLevel level,
         Area area, IReadOnlyList<Area> comparators, Area? scotland, IReadOnlyList<Area> councilAreas,
-        IReadOnlyList<Observation> figures, IReadOnlyList<Observation> populations)
+        IReadOnlyList<Observation> figures, IReadOnlyList<Observation> populations, Func<int, string>? describeEdition = null)
     {
         var byArea = figures.ToDictionary(o => o.AreaCode);
         (decimal? Value, FigureInterval Interval, RatePer10000? Rate, string? RateNote) Measure(Area a)
@@ -86,8 +93,27 @@ public sealed record Comparison(
             return new ComparedFigure(a, byArea.GetValueOrDefault(a.Code), interval, rate, rateNote, judgement, note, rank);
         }
 
+        // A council with no figure at all is a gap in the editions that have the period for other areas (FigureGaps' wording);
+        // one with a figure but no value is not published (its status says why), and a count with no rate says why not.
+        describeEdition ??= id => $"edition {id}";
+        var editions = figures.Select(f => f.DatasetVersionId).Distinct().Order().ToList();
+        string WhyUnranked(Area council)
+        {
+            var figure = byArea.GetValueOrDefault(council.Code);
+            if (figure is null)
+                return editions.Count == 0
+                    ? $"No figure: no edition read has {indicator.Code} for {period}, {FigureGaps.Cell(council, sex, ageBand.Code)}, nor for any other area."
+                    : FigureGaps.NotPublished(FigureGaps.Cell(council, sex, ageBand.Code), period, editions, describeEdition);
+            if (figure.Status != ObservationStatus.Published || figure.Value is null)
+                return $"The figure is not published: {figure.Status}{(figure.Marker is { Length: > 0 } marker ? $" (marked \"{marker}\")" : "")}.";
+            return Measure(council).RateNote ?? $"No published {scale}.";
+        }
+        var unranked = councilAreas.Where(c => !ranks.ContainsKey(c.Code)).OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new UnrankedArea(c, WhyUnranked(c))).ToList();
+
         return new Comparison(indicator, period, sex, ageBand, level, Compare(area), scotland is null ? null : Compare(scotland),
-            comparators.Where(c => c.Code != area.Code).DistinctBy(c => c.Code).Select(Compare).ToList());
+            comparators.Where(c => c.Code != area.Code).DistinctBy(c => c.Code).Select(Compare).ToList())
+        { UnrankedCouncilAreas = unranked };
     }
 
     private static string Format(double value) =>

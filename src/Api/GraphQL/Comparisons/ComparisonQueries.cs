@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
@@ -53,15 +54,18 @@ public static class ComparisonQueries
                     if (indicator.MeasureType == Model.Indicators.MeasureType.Count)
                     {
                         var singleYears = await db.AgeBands.AsNoTracking().Where(b => b.Code.StartsWith("age-")).ToListAsync(ct);
+                        // Only the areas compared and ranked: a year with small-area estimates has 1.3 million population rows.
+                        var rated = comparators.Append(area).Concat(councils).Select(a => a.Code).Append(ScotlandCode).Distinct().ToList();
                         var rows = await FigureSource.LoadAsync(db, asOf, [RatePer10000.PopulationIndicator],
-                            o => o.IndicatorCode == RatePer10000.PopulationIndicator && (o.Sex == sex || sex == Sex.All)
+                            o => o.IndicatorCode == RatePer10000.PopulationIndicator && rated.Contains(o.AreaCode) && (o.Sex == sex || sex == Sex.All)
                                 && (o.AgeBandCode == ageBand.Code || o.AgeBandCode.StartsWith("age-"))
                                 && o.PeriodStart <= period.End && o.PeriodEnd >= period.Start, ct);
                         // NRS estimates are by sex only: for all persons the band is summed per sex, then the sexes added.
                         populations = RatePer10000.ForBand(rows, ageBand, singleYears);
                         if (sex == Sex.All) populations = RatePer10000.ForAllPersons(populations);
                     }
-                    return Comparison.Create(indicator, period.Label, sex, ageBand, level, area, comparators, scotland, councils, figures, populations);
+                    return Comparison.Create(indicator, period.Label, sex, ageBand, level, area, comparators, scotland, councils, figures, populations,
+                        FigureGaps.EditionNames(db.ReferenceData()));
                 });
             });
     }

@@ -35,7 +35,8 @@ public sealed class RatePer10000Type : ObjectGraphType<RatePer10000>
         Field<NonNullGraphType<ConfidenceIntervalType>>("confidenceInterval").Description("Exact Poisson limits of the count (Byar above 500) divided by the population, per 10,000.").Resolve(c => c.Source.Interval);
         Field<NonNullGraphType<DecimalScalarGraphType>>("population").Description("The population estimate used as the denominator, in people.").Resolve(c => c.Source.Population.Value!.Value);
         Field<NonNullGraphType<StringGraphType>>("populationPeriod").Description("The period of the population estimate, e.g. \"2017\" for the mid-2017 estimate.").Resolve(c => c.Source.Population.PeriodLabel);
-        Field<NonNullGraphType<DatasetVersionType>>("populationSource").Description("The edition of the NRS population estimates the denominator comes from.").Resolve(c => c.Source.Population.DatasetVersion);
+        Field<NonNullGraphType<DatasetVersionType>>("populationSource").Description("The edition of the NRS population estimates the denominator comes from (the first, when it is a sum across editions: see populationSources).").Resolve(c => c.Source.Population.DatasetVersion);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("populationSources").ExpectedItems(2).Description("Every edition the denominator was built from: one, or two when all persons is males from one dataset plus females from another (the NRS small-area estimates by data zone).").Resolve(c => RatePer10000.SourcesOf(c.Source.Population));
     }
 }
 
@@ -71,6 +72,17 @@ public sealed class ComparedFigureType : ObjectGraphType<ComparedFigure>
     }
 }
 
+public sealed class UnrankedAreaType : ObjectGraphType<UnrankedArea>
+{
+    public UnrankedAreaType()
+    {
+        Name = "UnrankedArea";
+        Description = "A council area left out of a comparison's ranking, with why.";
+        Field<NonNullGraphType<AreaType>>("area").Description("The council area.").Resolve(c => c.Source.Area);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("Why it is not ranked: no figure in the editions that have the period for other areas (named), a figure that is not published (its status and marker), or a count with no population for a rate.").Resolve(c => c.Source.Reason);
+    }
+}
+
 public sealed class ComparisonType : ObjectGraphType<Comparison>
 {
     public ComparisonType()
@@ -84,6 +96,7 @@ public sealed class ComparisonType : ObjectGraphType<Comparison>
         Field<NonNullGraphType<ConfidenceLevelGraphType>>("level").Description("The confidence level of the intervals and judgements.").Resolve(c => c.Source.Level);
         Field<NonNullGraphType<ComparedFigureType>>("area").Description("The area asked about.").Resolve(c => c.Source.Area);
         Field<ComparedFigureType>("scotland").Description("Scotland: the benchmark.").Resolve(c => c.Source.Scotland);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnrankedAreaType>>>>("unrankedCouncilAreas").ExpectedItems(2).Description("The council areas not in the ranking (32 minus rank.areasRanked), by name, each with the reason; empty when all are ranked.").Resolve(c => c.Source.UnrankedCouncilAreas);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparedFigureType>>>>("comparators").ExpectedItems(5).Description("The comparator areas asked for, in the order given, each judged against Scotland.").Resolve(c => c.Source.Comparators);
     }
 }

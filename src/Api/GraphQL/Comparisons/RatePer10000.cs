@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.Statistics;
+using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
@@ -25,6 +26,20 @@ public sealed record RatePer10000(decimal Value, FigureInterval Interval, Observ
         return (new RatePer10000(rate, interval, population), null);
     }
 
+    // A population summed here (single years into a band, males and females into all persons) can draw on several
+    // editions: the NRS small-area estimates come as a males and a females dataset. Each sum remembers them all.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Observation, IReadOnlyList<DatasetVersion>> SummedFrom = new();
+
+    /// <summary>Every dataset edition a population figure was built from, oldest id first (one, unless it is a sum across editions).</summary>
+    public static IReadOnlyList<DatasetVersion> SourcesOf(Observation population) =>
+        SummedFrom.TryGetValue(population, out var sources) ? sources : population.DatasetVersion is { } one ? [one] : [];
+
+    private static Observation Remember(Observation sum, IEnumerable<Observation> parts)
+    {
+        SummedFrom.AddOrUpdate(sum, [.. parts.SelectMany(SourcesOf).DistinctBy(v => v.Id).OrderBy(v => v.Id)]);
+        return sum;
+    }
+
     /// <summary>
     /// Population for an age band per area, sex and year: the band's own row where the source has one,
     /// otherwise the sum of the single years of age (NRS publishes by single year, age-0 ... age-90-plus)
@@ -41,13 +56,13 @@ public sealed record RatePer10000(decimal Value, FigureInterval Interval, Observ
             var years = cell.Where(r => wanted.Contains(r.AgeBandCode)).ToList();
             if (wanted.Count == 0 || years.Select(r => r.AgeBandCode).Distinct().Count() != wanted.Count) continue;
             var first = years[0];
-            result.Add(new Observation
+            result.Add(Remember(new Observation
             {
                 IndicatorCode = first.IndicatorCode, AreaCode = first.AreaCode, PeriodType = first.PeriodType, PeriodLabel = first.PeriodLabel,
                 PeriodStart = first.PeriodStart, PeriodEnd = first.PeriodEnd, Sex = first.Sex, AgeBandCode = band.Code, AgeBand = band,
                 Value = years.Sum(r => r.Value!.Value), Status = ObservationStatus.Published,
                 DatasetVersionId = first.DatasetVersionId, DatasetVersion = first.DatasetVersion, Indicator = first.Indicator, Area = first.Area,
-            });
+            }, years));
         }
         return result;
     }
@@ -64,13 +79,13 @@ public sealed record RatePer10000(decimal Value, FigureInterval Interval, Observ
         {
             if (cell.FirstOrDefault(r => r.Sex == Sex.All) is { } own) { result.Add(own); continue; }
             if (cell.FirstOrDefault(r => r.Sex == Sex.Male) is not { } male || cell.FirstOrDefault(r => r.Sex == Sex.Female) is not { } female) continue;
-            result.Add(new Observation
+            result.Add(Remember(new Observation
             {
                 IndicatorCode = male.IndicatorCode, AreaCode = male.AreaCode, PeriodType = male.PeriodType, PeriodLabel = male.PeriodLabel,
                 PeriodStart = male.PeriodStart, PeriodEnd = male.PeriodEnd, Sex = Sex.All, AgeBandCode = male.AgeBandCode, AgeBand = male.AgeBand,
                 Value = male.Value!.Value + female.Value!.Value, Status = ObservationStatus.Published,
                 DatasetVersionId = male.DatasetVersionId, DatasetVersion = male.DatasetVersion, Indicator = male.Indicator, Area = male.Area,
-            });
+            }, [male, female]));
         }
         return result;
     }

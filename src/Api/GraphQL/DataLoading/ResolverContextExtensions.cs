@@ -23,10 +23,26 @@ public static class ResolverContextExtensions
     /// </summary>
     public static async Task<TResult> QueryAsync<TResult>(this IResolveFieldContext context, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> query)
     {
-        var view = await context.Disclosure().GetViewAsync(context.CancellationToken);
-        var reference = await context.ReferenceDataAsync();
         await using var db = await context.DbFactory().CreateDbContextAsync(context.CancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await RunAsync(context, db, query);
+    }
+
+    /// <summary>
+    /// As <see cref="QueryAsync"/>, for a mutation: on the primary database (reads may go to a replica,
+    /// which refuses writes; docs/operations.md), so what it writes and reads back are the same.
+    /// </summary>
+    public static async Task<TResult> WriteAsync<TResult>(this IResolveFieldContext context, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> write)
+    {
+        await using var db = await context.RequestServices!.GetRequiredService<PrimaryDatabase>().CreateDbContextAsync(context.CancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await RunAsync(context, db, write);
+    }
+
+    private static async Task<TResult> RunAsync<TResult>(IResolveFieldContext context, AnalyticsDbContext db, Func<AnalyticsDbContext, CancellationToken, Task<TResult>> query)
+    {
+        var view = await context.Disclosure().GetViewAsync(context.CancellationToken);
+        var reference = await context.ReferenceDataAsync();
         try
         {
             return await query(db.WithPublicView(view).WithReferenceData(reference), context.CancellationToken);

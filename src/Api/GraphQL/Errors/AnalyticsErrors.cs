@@ -42,6 +42,10 @@ public sealed class InvalidPagingError(string message) : AnalyticsError("INVALID
 /// <summary>A filter value the API cannot apply (e.g. a list operator given null).</summary>
 public sealed class InvalidFilterError(string message) : AnalyticsError("INVALID_FILTER", message);
 
+/// <summary>An area filter by SIMD decile while no edition with deciles is loaded: an error, not an empty result.</summary>
+public sealed class SimdNotLoadedError(string indicator)
+    : AnalyticsError("SIMD_NOT_LOADED", $"No edition with SIMD deciles (indicator {indicator}, dataset simd-2020v2) is loaded, so no area can be chosen by its decile. Load it with `ingest run --dataset simd-2020v2`.");
+
 /// <summary>
 /// PostgreSQL could not be reached while answering (connection refused or lost, server shutting down
 /// or starting). Not the request's fault: the endpoint answers 503 with Retry-After, and the request
@@ -53,6 +57,21 @@ public sealed class DatabaseUnavailableError : ExecutionError
 
     public DatabaseUnavailableError()
         : base(DatabaseAvailability.ErrorMessage)
+    {
+        Code = ErrorCode;
+    }
+}
+
+/// <summary>
+/// The stored disclosure decisions were taken with another rule than the API's (or none yet): no figure
+/// is served under a weaker rule. The endpoint answers 503; an operator runs `ingest disclosure decide`.
+/// </summary>
+public sealed class DisclosureDecisionsOutOfDateError : ExecutionError
+{
+    public const string ErrorCode = "DISCLOSURE_DECISIONS_OUT_OF_DATE";
+
+    public DisclosureDecisionsOutOfDateError(string reason)
+        : base($"Figures cannot be served now: {reason}")
     {
         Code = ErrorCode;
     }

@@ -8,8 +8,8 @@ using GraphQLParser.AST;
 namespace CommunityJustice.Analytics.Api.GraphQL.Errors;
 
 /// <summary>
-/// Makes GraphQL.NET's own errors say what to do: a mutation or subscription sent to this schema
-/// (which has neither) is refused before execution with OPERATION_NOT_SUPPORTED instead of "Error
+/// Makes GraphQL.NET's own errors say what to do: a subscription sent to this schema
+/// (which has none) is refused before execution with OPERATION_NOT_SUPPORTED instead of "Error
 /// executing document."; an enum value or input field that does not exist gets "Did you mean ...?"
 /// (as graphql-js does for fields, which GraphQL.NET already suggests).
 /// </summary>
@@ -27,7 +27,7 @@ public sealed partial class HelpfulErrors : IConfigureExecution
             && (operation.Operation == OperationType.Mutation ? s.Mutation : s.Subscription) is null)
         {
             var kind = operation.Operation.ToString().ToLowerInvariant();
-            var error = new ValidationError($"This API has no {kind}s: it is read-only, and its schema defines queries only. Send a query (the field you want under 'query {{ ... }}', or with no keyword).")
+            var error = new ValidationError($"This API has no {kind}s: its schema defines queries, and mutations for partners' plans only (docs/plans.md). Send a query (the field you want under 'query {{ ... }}', or with no keyword).")
             {
                 Code = OperationNotSupported,
             };

@@ -41,6 +41,9 @@ public sealed class FilterDefinition<T>
         where TChildInput : global::GraphQL.Types.IInputObjectGraphType =>
         Add(new ObjectField<TChild>(name, description, typeof(TChildInput), member, child));
 
+    /// <summary>A field of its own kind (e.g. an area's <c>within</c>, resolved in memory to a set of codes before the predicate is built).</summary>
+    public FilterDefinition<T> Field(IFilterField field) => Add(field);
+
     /// <summary>The predicate for a parsed <c>where</c> argument, or null when it filters nothing.</summary>
     public Expression<Func<T, bool>>? ToPredicate(object? where)
     {
@@ -174,6 +177,17 @@ public static class FilterOperations
         foreach (var item in items) list.Add(item is null ? null : Convert(item, member.Type));
         var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], Parameter(list, listType), member);
         return negate ? Expression.Not(contains) : contains;
+    }
+
+    /// <summary>
+    /// <c>member IN (values)</c> for a set resolved in memory (thousands of data zones): one array parameter
+    /// (<c>= ANY(@p)</c>) rather than a parameter per value.
+    /// </summary>
+    public static Expression InSet(Expression member, IReadOnlyCollection<string> values)
+    {
+        var array = Expression.Call(typeof(Microsoft.EntityFrameworkCore.EF), nameof(Microsoft.EntityFrameworkCore.EF.Parameter), [typeof(string[])],
+            Parameter(values.ToArray(), typeof(string[])));
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], array, member);
     }
 
     private static Expression Compare(Func<Expression, Expression, BinaryExpression> compare, Expression member, object? value, string fieldName, string op)

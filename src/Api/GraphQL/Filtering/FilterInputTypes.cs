@@ -67,6 +67,9 @@ public abstract class ComparableOperationFilterInputGraphType<TScalar> : InputOb
 public sealed class ComparableDecimalOperationFilterInputType()
     : ComparableOperationFilterInputGraphType<DecimalScalarGraphType>("ComparableDecimalOperationFilterInput", "a decimal number; a figure that is not published has no value and matches no comparison");
 
+public sealed class ComparableIntOperationFilterInputType()
+    : ComparableOperationFilterInputGraphType<IntGraphType>("ComparableIntOperationFilterInput", "a whole number");
+
 public sealed class ComparableDateOperationFilterInputType()
     : ComparableOperationFilterInputGraphType<DateScalarGraphType>("ComparableDateOperationFilterInput", "a date (yyyy-MM-dd)");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
 using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
@@ -53,10 +54,12 @@ public sealed record GenderBreakdown(
         Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero).ToString("0.0#", CultureInfo.InvariantCulture);
 
     /// <summary>The breakdown with each figure's interval and the gap's interval at the level.</summary>
+    /// <param name="periodEditions">The editions read that have <paramref name="period"/> for the indicator (any area, sex or
+    /// age band), to say why a cell with no figure at all has none (<see cref="Observations.FigureGaps"/>); null when not known.</param>
     public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
-        ConfidenceLevel level, string editionText, BreakdownSources? sources = null)
+        ConfidenceLevel level, string editionText, BreakdownSources? sources = null, IReadOnlyList<int>? periodEditions = null)
     {
-        var breakdown = Create(indicator, area, period, ageBand, cells, editionText, sources);
+        var breakdown = Create(indicator, area, period, ageBand, cells, editionText, sources, periodEditions);
         var male = breakdown.Male is { } m ? FigureIntervals.For(m, level) : FigureInterval.None(level, "There is no male figure.");
         var female = breakdown.Female is { } f ? FigureIntervals.For(f, level) : FigureInterval.None(level, "There is no female figure.");
         return breakdown with
@@ -73,7 +76,7 @@ public sealed record GenderBreakdown(
     public const int RatioDecimals = 3;
 
     public static GenderBreakdown Create(Indicator indicator, Area area, string period, AgeBand ageBand, IReadOnlyCollection<Observation> cells,
-        string editionText = "the latest edition of the source", BreakdownSources? sources = null)
+        string editionText = "the latest edition of the source", BreakdownSources? sources = null, IReadOnlyList<int>? periodEditions = null)
     {
         sources ??= BreakdownSources.Unknown;
         var all = cells.FirstOrDefault(o => o.Sex == Sex.All);
@@ -88,7 +91,13 @@ public sealed record GenderBreakdown(
         var notes = new List<string>();
         if (cells.Count == 0)
         {
-            notes.Add($"No figure for {indicator.Title.ToLowerInvariant()} in {area.Name}, {period}, {ageBand.Label.ToLowerInvariant()} in {editionText}: the publisher did not include this cell (sources such as statistics.gov.scot leave out suppressed cells).");
+            var cell = $"No figure for {indicator.Title.ToLowerInvariant()} in {area.Name}, {period}, {ageBand.Label.ToLowerInvariant()} in {editionText}";
+            notes.Add(periodEditions switch
+            {
+                null => $"{cell}: the publisher did not include this cell (sources such as statistics.gov.scot leave out suppressed cells).",
+                [] => $"{cell}: no edition read has {period} for this indicator at all.",
+                _ => $"{cell}. " + FigureGaps.NotPublished($"{area.Name}, any sex, age band {ageBand.Code}", period, periodEditions, sources.DescribeEdition),
+            });
         }
         else
         {
@@ -135,6 +144,9 @@ public sealed record GenderBreakdown(
 /// </summary>
 public sealed record BreakdownSources(Func<Observation, string?> SuppressionReason, Func<Observation, bool> TableSplitsBySex)
 {
+    /// <summary>An edition as the notes name it (<see cref="FigureGaps.EditionNames"/>).</summary>
+    public Func<int, string> DescribeEdition { get; init; } = id => $"edition {id}";
+
     /// <summary>Nothing known: every suppression is the publisher's and every table splits by sex.</summary>
     public static readonly BreakdownSources Unknown = new(_ => null, _ => true);
 }

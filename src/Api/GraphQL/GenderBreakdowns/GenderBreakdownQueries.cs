@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
@@ -45,8 +46,12 @@ public static class GenderBreakdownQueries
                     var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.AgeBandCode == ageBand.Code
                             && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
+                    // A cell with no figure at all: which editions have the period for other cells (one statement, only then).
+                    IReadOnlyList<int>? periodEditions = cells.Count > 0 ? null
+                        : (await FigureSource.PeriodsAsync(db, asOf, indicator.Code, period.Start, period.End, ct))
+                            .Where(p => p.Start == period.Start && p.End == period.End).SelectMany(p => p.Editions).Distinct().Order().ToList();
                     return GenderBreakdown.Create(indicator, area, period.Label, ageBand, cells, level, AsPublishedOnArguments.EditionText(asOf),
-                        await SourcesAsync(db, indicator.Code, cells, ct));
+                        await SourcesAsync(db, indicator.Code, cells, ct), periodEditions);
                 });
             });
 
@@ -94,10 +99,14 @@ public static class GenderBreakdownQueries
                     var periodList = periods ?? cells.Select(o => new PeriodArgument(o.PeriodLabel, o.PeriodStart, o.PeriodEnd)).Distinct().ToList();
                     var byCell = cells.ToLookup(o => (o.AreaCode, o.PeriodStart, o.PeriodEnd, o.AgeBandCode));
                     var sources = await SourcesAsync(db, indicator.Code, cells, ct);
+                    // The editions that have each period for some area or band asked for: why a cell with no figure has none
+                    // (null for a period none of them has: the generic note, since areas or bands not asked for may have it).
+                    var periodEditions = cells.ToLookup(o => (o.PeriodStart, o.PeriodEnd), o => o.DatasetVersionId);
                     return areas.DistinctBy(a => a.Code).OrderBy(a => a.Level == AreaLevel.Country).ThenBy(a => a.Name, StringComparer.Ordinal)
                         .SelectMany(area => periodList.OrderBy(p => p.Start).ThenBy(p => p.End).SelectMany(period => ageBands.OrderBy(b => b.SortOrder).Select(band =>
                             GenderBreakdown.Create(indicator, area, period.Label, band,
-                                byCell[(area.Code, period.Start, period.End, band.Code)].ToList(), level, AsPublishedOnArguments.EditionText(asOf), sources))))
+                                byCell[(area.Code, period.Start, period.End, band.Code)].ToList(), level, AsPublishedOnArguments.EditionText(asOf), sources,
+                                periodEditions.Contains((period.Start, period.End)) ? [.. periodEditions[(period.Start, period.End)].Distinct().Order()] : null))))
                         .ToList();
                 });
             });
@@ -110,7 +119,8 @@ public static class GenderBreakdownQueries
     private static async Task<BreakdownSources> SourcesAsync(Model.AnalyticsDbContext db, string indicatorCode, IReadOnlyList<Observation> cells, CancellationToken ct)
     {
         var view = db.PublicView();
-        if (cells.Count == 0) return new BreakdownSources(view.SuppressionReason, _ => true);
+        var describe = FigureGaps.EditionNames(db.ReferenceData());
+        if (cells.Count == 0) return new BreakdownSources(view.SuppressionReason, _ => true) { DescribeEdition = describe };
         // A male or female figure among the loaded cells already shows that its table splits by sex
         // (the cells come from the same public view), so only the tables of the other cells are looked
         // up: a breakdown with both figures, the common case, needs no statement for this.
@@ -130,6 +140,7 @@ public static class GenderBreakdownQueries
             foreach (var t in found) split.Add((t.DatasetVersionId, t.PeriodStart, t.PeriodEnd, t.AgeBandCode, t.Level));
         }
         return new BreakdownSources(view.SuppressionReason,
-            figure => figure.Area is not { } area || split.Contains((figure.DatasetVersionId, figure.PeriodStart, figure.PeriodEnd, figure.AgeBandCode, area.Level)));
+            figure => figure.Area is not { } area || split.Contains((figure.DatasetVersionId, figure.PeriodStart, figure.PeriodEnd, figure.AgeBandCode, area.Level)))
+        { DescribeEdition = describe };
     }
 }

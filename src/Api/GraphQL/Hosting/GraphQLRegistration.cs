@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.Data;
+using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
@@ -22,6 +23,7 @@ public static class GraphQLRegistration
         services.AddSingleton(options);
         services.AddScoped<DataLoaders>();
         services.AddSingleton<ExecutionGate>();
+        services.AddSingleton<ClientCostBudget>();
         services.AddClientRateLimits(options.Admission);
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
@@ -30,6 +32,9 @@ public static class GraphQLRegistration
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).
         services.AddSingleton<IIndicatorTypeExtension, IndicatorFrameworkFields>();
+        // After DataChangeMonitor (registered with the database), whose start waits until it listens.
+        services.AddSingleton<StartupWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupWarmup>());
         services.AddGraphQL(b => b
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
@@ -57,6 +62,11 @@ public static class GraphQLRegistration
             // coded error the endpoint turns into 503 with Retry-After.
             services?.GetService<DatabaseAvailability>()?.ReportUnavailable(context.OriginalException);
             context.Exception = new DatabaseUnavailableError();
+            return;
+        }
+        if (context.OriginalException is DisclosureDecisionsOutOfDateException outOfDate)
+        {
+            context.Exception = new DisclosureDecisionsOutOfDateError(outOfDate.Message); // logged once per change of the data by DisclosureControl
             return;
         }
         services?.GetService<ILoggerFactory>()?.CreateLogger("CommunityJustice.Analytics.Api.GraphQL")

@@ -5,6 +5,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Errors;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
+using CommunityJustice.Analytics.Api.Telemetry;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -29,6 +30,7 @@ public static class GraphQLHttpEndpoint
 
     public static async Task HandleAsync(HttpContext http)
     {
+        using var telemetry = new GraphQLRequestTelemetry(http);
         var responseType = GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept);
         if (responseType is null)
         {
@@ -78,61 +80,36 @@ public static class GraphQLHttpEndpoint
             cacheKey = ResponseCache.Key(version, responseType, request!, user);
             if (isGet && HttpCaching.IfNoneMatch(http.Request, ResponseCache.ETag(cacheKey)))
             {
+                telemetry.CacheLookup(hit: true);
                 HttpCaching.SetHeaders(http, cacheKey, options.Cache, user is null);
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
-            if (cache.TryGet(cacheKey, out var cached))
+            var found = cache.TryGet(cacheKey, out var cached);
+            telemetry.CacheLookup(found);
+            if (found)
             {
-                await WriteCachedAsync(http, cached, isGet ? cacheKey : null, options.Cache, user is null, "HIT");
+                telemetry.CachedOperation(cached!.OperationName);
+                await WriteCachedAsync(http, cached!, isGet ? cacheKey : null, options.Cache, user is null, "HIT");
                 return;
             }
         }
 
-        // A query text that was parsed and validated before is neither parsed nor validated again
-        // (the rules that depend on variables still run).
-        var validatedDocument = services.GetRequiredService<ValidatedDocumentCache>().Find(request!.Query!);
-        GraphQLDocument document;
-        try
-        {
-            document = validatedDocument ?? services.GetRequiredService<IDocumentBuilder>().Build(request.Query!);
-        }
-        catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
-        {
-            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [ex] });
-            return;
-        }
-        catch (GraphQLParserException ex)
-        {
-            await WriteErrorAsync(http, requestErrorStatus, responseType, "SYNTAX_ERROR", ex.Message);
-            return;
-        }
-
-        var operation = SelectOperation(document, request.OperationName);
-        if (isGet && operation is { Operation: not OperationType.Query })
-        {
-            http.Response.Headers.Allow = HttpMethods.Post;
-            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
-                $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET, which must not change anything; use POST.");
-            return;
-        }
-
-        // Size limits that must hold before validation runs (alias and fragment bombs).
-        if (validatedDocument is null && DocumentLimits.Check(document, options) is { } tooLarge)
-        {
-            await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
-            return;
-        }
-
-        // Validation and execution share one deadline; resolvers pass the token to their database queries, which are cancelled with it.
+        // Parsing, validation and execution share one deadline and one place in the query's lane; resolvers
+        // pass the token to their database queries, which are cancelled with it. The place is taken before
+        // parsing: the lane is known from the text's length alone, and forty long documents arriving at once
+        // must wait their turn rather than all be parsed at once, ahead of the cheap queries (issue #11).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(options.ExecutionTimeout);
         ExecutionResult result;
+        GraphQLOperationDefinition? operation;
         var gate = services.GetRequiredService<ExecutionGate>();
-        var lane = gate.Classify(request.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
+        var lane = gate.Classify(request!.Query!, http.Request.ContentLength ?? http.Request.QueryString.Value?.Length ?? 0);
+        var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await gate.EnterAsync(lane, deadline.Token);
+            telemetry.QueueWaited(lane == ExecutionLane.Expensive ? "expensive" : "cheap", System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -141,33 +118,89 @@ public static class GraphQLHttpEndpoint
         }
         try
         {
-            result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+            // A query text that was parsed and validated before is neither parsed nor validated again
+            // (the rules that depend on variables still run).
+            var validatedDocument = services.GetRequiredService<ValidatedDocumentCache>().Find(request.Query!);
+            GraphQLDocument document;
+            try
             {
-                Query = request.Query,
-                Document = document,
-                OperationName = request.OperationName,
-                Variables = request.Variables,
-                Extensions = request.Extensions,
-                RequestServices = services,
-                User = http.User,
-                CancellationToken = deadline.Token,
-            });
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-        {
-            result = TimedOut(options);
+                document = validatedDocument ?? services.GetRequiredService<IDocumentBuilder>().Build(request.Query!);
+            }
+            catch (ExecutionError ex) // the builder reports syntax errors as SyntaxError (code SYNTAX_ERROR) with the location
+            {
+                await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [ex] });
+                return;
+            }
+            catch (GraphQLParserException ex)
+            {
+                await WriteErrorAsync(http, requestErrorStatus, responseType, "SYNTAX_ERROR", ex.Message);
+                return;
+            }
+
+            operation = SelectOperation(document, request.OperationName);
+            telemetry.Operation(operation, request.OperationName);
+            if (isGet && operation is { Operation: not OperationType.Query })
+            {
+                http.Response.Headers.Allow = HttpMethods.Post;
+                await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "METHOD_NOT_ALLOWED",
+                    $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET, which must not change anything; use POST.");
+                return;
+            }
+
+            // Size limits that must hold before validation runs (alias and fragment bombs).
+            if (validatedDocument is null && DocumentLimits.Check(document, options) is { } tooLarge)
+            {
+                await WriteResultAsync(http, requestErrorStatus, responseType, new ExecutionResult { Errors = [tooLarge] });
+                return;
+            }
+
+            try
+            {
+                result = await services.GetRequiredService<IDocumentExecuter<AnalyticsSchema>>().ExecuteAsync(new ExecutionOptions
+                {
+                    Query = request.Query,
+                    Document = document,
+                    OperationName = request.OperationName,
+                    Variables = request.Variables,
+                    Extensions = request.Extensions,
+                    RequestServices = services,
+                    // Who to charge the query's cost to, for the validation rule that computes it (when budgets are on).
+                    UserContext = services.GetRequiredService<ClientCostBudget>().Enabled
+                        ? new Dictionary<string, object?> { [ClientCostBudget.ClientKey] = ClientRateLimits.PartitionKey(http) }
+                        : new Dictionary<string, object?>(),
+                    User = http.User,
+                    CancellationToken = deadline.Token,
+                });
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+            {
+                result = TimedOut(options);
+            }
         }
         finally
         {
             gate.Leave(lane);
         }
         if (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested) result = TimedOut(options);
+        telemetry.Errors(result.Errors?.Count ?? 0);
         if (result.Errors?.OfType<DatabaseUnavailableError>().FirstOrDefault() is { } unavailable)
         {
             // The database is away: nothing of this answer is worth keeping. 503 with Retry-After and one
             // coded error, whichever media type; the client sends the same request again later.
             http.Response.Headers.RetryAfter = options.DatabaseUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [unavailable] });
+            return;
+        }
+        if (result.Errors?.OfType<DisclosureDecisionsOutOfDateError>().FirstOrDefault() is { } outOfDate)
+        {
+            // Not the request's fault, and nothing is served until an operator has the decisions taken again.
+            await WriteResultAsync(http, StatusCodes.Status503ServiceUnavailable, responseType, new ExecutionResult { Errors = [outOfDate] });
+            return;
+        }
+        if (result.Errors?.OfType<CostBudgetExceededError>().FirstOrDefault() is { } overBudget)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(overBudget.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteResultAsync(http, StatusCodes.Status429TooManyRequests, responseType, new ExecutionResult { Errors = [overBudget] });
             return;
         }
         if (result.Errors?.OfType<QueryTimeoutError>().Any() == true)
@@ -195,7 +228,7 @@ public static class GraphQLHttpEndpoint
         if (cache is not null && cacheKey is not null && statusCode == StatusCodes.Status200OK && result.Errors is not { Count: > 0 }
             && operation is { Operation: OperationType.Query })
         {
-            var response = new CachedResponse(buffer.Written.ToArray(), responseType);
+            var response = new CachedResponse(buffer.Written.ToArray(), responseType, telemetry.OperationName);
             cache.Set(cacheKey, response);
             var user = http.User.Identity is { IsAuthenticated: true };
             await WriteCachedAsync(http, response, isGet ? cacheKey : null, options.Cache, !user, "MISS");

@@ -9,7 +9,7 @@ public static class IndicatorFiltering
     public static readonly FilterDefinition<Indicator> Filter = new FilterDefinition<Indicator>()
         .String("code", i => i.Code, "Indicator code, e.g. \"reconviction-rate\".")
         .String("title", i => i.Title, "Title; use contains for a word in it, e.g. { contains: \"reconviction\" }.")
-        .Operation<MeasureType, MeasureTypeOperationFilterInputType>("measureType", i => i.MeasureType, "Percentage, mean, count or rate.")
+        .Operation<MeasureType, MeasureTypeOperationFilterInputType>("measureType", i => i.MeasureType, "Percentage, mean, count, rate or rank.")
         .Operation<Polarity, PolarityOperationFilterInputType>("polarity", i => i.Polarity, "Whether higher is better, worse or neither.");
 
     public static readonly SortDefinition<Indicator> Sort = new SortDefinition<Indicator>()

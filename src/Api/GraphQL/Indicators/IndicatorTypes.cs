@@ -13,6 +13,7 @@ public sealed class MeasureTypeGraphType : EnumerationGraphType<MeasureType>
         Values["MEAN"]!.Description = "An average per person (e.g. reconvictions per offender).";
         Values["COUNT"]!.Description = "A number of people or events.";
         Values["RATE"]!.Description = "A number per head of population (e.g. per 10,000 people).";
+        Values["RANK"]!.Description = "A position in an ordering (e.g. a data zone's SIMD rank or decile, 1 = most deprived): no interval, and ranks do not add up.";
     }
 }
 
@@ -37,7 +38,7 @@ public sealed class IndicatorType : ObjectGraphType<Indicator>
         Field<NonNullGraphType<StringGraphType>>("code").Description("Stable identifier used in queries, e.g. \"reconviction-rate\".").Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("title").Description("Short title, e.g. \"One-year reconviction rate\".").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<StringGraphType>>("description").Description("What the figure measures, for whom and over what period, and its official source.").Resolve(c => c.Source.Description);
-        Field<NonNullGraphType<MeasureTypeGraphType>>("measureType").Description("Percentage, mean, count or rate.").Resolve(c => c.Source.MeasureType);
+        Field<NonNullGraphType<MeasureTypeGraphType>>("measureType").Description("Percentage, mean, count, rate or rank.").Resolve(c => c.Source.MeasureType);
         Field<NonNullGraphType<StringGraphType>>("unit").Description("The unit of the value as a reader would say it, e.g. \"% of offenders reconvicted within one year\".").Resolve(c => c.Source.Unit);
         Field<NonNullGraphType<PolarityGraphType>>("polarity").Description("Whether a higher value is better, worse, or neither.").Resolve(c => c.Source.Polarity);
         // The framework's fields (nationalIndicator, nationalAim) come last, added by the Framework feature.

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Api.GraphQL.Options;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
+using CommunityJustice.Analytics.Api.Telemetry;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 
@@ -24,6 +25,8 @@ public static class ComplexityLimits
         complexity.ValidateComplexityDelegate = context =>
         {
             var validation = context.ValidationContext;
+            ApiTelemetry.OperationCost.Record(context.TotalImpact);
+            System.Diagnostics.Activity.Current?.SetTag(ApiTelemetry.Tags.Cost, context.TotalImpact);
             if (context.MaxDepth > options.MaxDepth)
             {
                 context.Error = new LimitExceededError(validation.Document.Source, LimitExceededError.MaxDepth,
@@ -35,6 +38,12 @@ public static class ComplexityLimits
                 context.Error = new LimitExceededError(validation.Document.Source, LimitExceededError.MaxComplexity,
                     $"The query's complexity is {context.TotalImpact:0} (each field counts once per item of every list around it, lists counting their 'first' or 'last', or {OffsetPaging.DefaultPageSize} for a connection without them); at most {options.MaxComplexity} is allowed. Ask for smaller pages (a smaller 'first'), fewer nested lists, or split the query.",
                     validation.Operation);
+            }
+            else if (validation.UserContext.TryGetValue(ClientCostBudget.ClientKey, out var client) && client is string key
+                && validation.RequestServices?.GetService<ClientCostBudget>() is { } budget
+                && !budget.TryCharge(key, context.TotalImpact, out var retryAfter))
+            {
+                context.Error = new CostBudgetExceededError(validation.Document.Source, context.TotalImpact, options.Admission.CostPerClientPerMinute, retryAfter, validation.Operation);
             }
             return Task.CompletedTask;
         };

@@ -26,6 +26,21 @@ public sealed class LimitExceededError : ValidationError
     public const string FilterTooDeep = "FILTER_TOO_DEEP";
 }
 
+/// <summary>The client has spent its query-cost budget for now (<see cref="ClientCostBudget"/>); answered 429 with Retry-After.</summary>
+public sealed class CostBudgetExceededError : ValidationError
+{
+    public const string ErrorCode = "COST_BUDGET_EXCEEDED";
+
+    public CostBudgetExceededError(ROM source, double cost, int budget, TimeSpan retryAfter, params ASTNode[] nodes)
+        : base(source, null, $"This query's cost is {cost:0}, more than this client has left of its budget of {budget} per minute. Retry after {Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)):0} s (the Retry-After header), ask for smaller pages or fewer nested lists, or use a partner API key (its budget is its own).", nodes)
+    {
+        Code = ErrorCode;
+        RetryAfter = retryAfter;
+    }
+
+    public TimeSpan RetryAfter { get; }
+}
+
 /// <summary>The query ran longer than the configured execution timeout and was cancelled, database queries included.</summary>
 public sealed class QueryTimeoutError : ExecutionError
 {

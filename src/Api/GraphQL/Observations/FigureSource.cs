@@ -46,6 +46,38 @@ public static class FigureSource
         JoinedCountSources.TryGetValue(figure, out var version) ? version : figure.Denominator is null && figure.Numerator is null ? null : figure.DatasetVersion;
 
     /// <summary>
+    /// The periods an indicator has figures for in the editions read (latest, or as published on a date), whatever the
+    /// area, sex or age band, each with those editions: what a view needs to say which periods a series lacks and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Label, DateOnly Start, DateOnly End, IReadOnlyList<int> Editions)>> PeriodsAsync(
+        AnalyticsDbContext db, DateOnly? asPublishedOn, string indicatorCode, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var editions = db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn, [indicatorCode]);
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.IndicatorCode == indicatorCode && EF.MultipleParameters(editions).Contains(o.DatasetVersionId) && o.PeriodStart >= from && o.PeriodEnd <= to)
+            .GroupBy(o => new { o.PeriodLabel, o.PeriodStart, o.PeriodEnd, o.DatasetVersionId })
+            .Select(g => g.Key).ToListAsync(ct);
+        return [.. rows.GroupBy(r => (r.PeriodLabel, r.PeriodStart, r.PeriodEnd))
+            .Select(g => (g.Key.PeriodLabel, g.Key.PeriodStart, g.Key.PeriodEnd, (IReadOnlyList<int>)g.Select(r => r.DatasetVersionId).Order().ToList()))
+            .OrderBy(p => p.PeriodStart).ThenBy(p => p.PeriodEnd)];
+    }
+
+    /// <summary>
+    /// The age bands an indicator has figures for in one period, in the editions read, whatever the area or sex, each
+    /// with those editions: what ageBreakdown needs to say which bands a cell lacks and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string AgeBandCode, IReadOnlyList<int> Editions)>> AgeBandsAsync(
+        AnalyticsDbContext db, DateOnly? asPublishedOn, string indicatorCode, string periodLabel, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var editions = db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn, [indicatorCode]);
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.IndicatorCode == indicatorCode && EF.MultipleParameters(editions).Contains(o.DatasetVersionId)
+                && (o.PeriodLabel == periodLabel || (o.PeriodStart == start && o.PeriodEnd == end)))
+            .GroupBy(o => new { o.AgeBandCode, o.DatasetVersionId })
+            .Select(g => g.Key).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.AgeBandCode).Select(g => (g.Key, (IReadOnlyList<int>)g.Select(r => r.DatasetVersionId).Order().ToList()))];
+    }
+
     /// The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.
     /// <paramref name="where"/> must keep to <paramref name="indicatorCodes"/>: only the editions holding them are read.
     /// </summary>

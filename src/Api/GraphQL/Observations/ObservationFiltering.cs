@@ -14,7 +14,7 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 public static class ObservationFiltering
 {
     /// <summary>
-    /// The <c>where</c> input with former area codes in <c>area: { code: { eq/in } }</c> (inside and/or too) replaced by current
+    /// The <c>where</c> input with former area codes in <c>area: { code: { eq/neq/in/nin } }</c> (inside and/or too) replaced by current
     /// ones, and unknown codes refused (<see cref="AreaFiltering.ResolveCodes"/>).
     /// </summary>
     public static object? ResolveAreaCodes(object? where, ReferenceData reference)

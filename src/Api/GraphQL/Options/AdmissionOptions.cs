@@ -23,6 +23,14 @@ public sealed class AdmissionOptions
     public int BurstPerClient { get; set; } = 2_000;
 
     /// <summary>
+    /// Query cost (complexity, as MAX_COMPLEXITY_EXCEEDED counts it) one client may spend per minute,
+    /// refilled evenly each second; over it: 429 COST_BUDGET_EXCEEDED. 0 turns this limit off. The
+    /// default lets a client run the largest allowed query (MaxComplexity 50,000) 20 times a minute,
+    /// and typical queries (cost 10-500) thousands of times.
+    /// </summary>
+    public int CostPerClientPerMinute { get; set; } = 1_000_000;
+
+    /// <summary>
     /// A query text (with its variables) longer than this is expensive: long filters (an <c>or</c> of
     /// thousands of branches, a 100 KB <c>contains</c>) are what make statements slow. A query text that
     /// once ran into the execution timeout is expensive from then on, whatever its length.

@@ -1,10 +1,14 @@
 using System.Globalization;
+using CommunityJustice.Analytics.Api.GraphQL.Observations;
 using CommunityJustice.Analytics.Api.Statistics;
 using CommunityJustice.Analytics.Model.Areas;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Trends;
+
+/// <summary>A period the indicator has figures for, in the editions read, but not for this series' area, sex and age band.</summary>
+public sealed record TrendGap(string Period, DateOnly Start, DateOnly End, string Reason);
 
 public sealed record TrendPoint(Observation Figure, FigureInterval Interval, decimal? ChangeSincePrevious, decimal? ChangeSinceFirst);
 
@@ -14,6 +18,18 @@ public sealed record Trend(
     string ChangeUnit, decimal? ChangeSinceFirst, decimal? ChangeSincePrevious,
     TrendDirection? Direction, bool DirectionTested, TrendAssessment Assessment, FigureInterval ChangeInterval, string Note)
 {
+    /// <summary>Periods in the series' range with figures for other cells but none for this one; see <see cref="Gaps"/>.</summary>
+    public IReadOnlyList<TrendGap> MissingPeriods { get; init; } = [];
+
+    /// <summary>
+    /// The periods of <paramref name="periods"/> (the indicator's, in the editions read) that <paramref name="figures"/> lack,
+    /// each with why (<see cref="FigureGaps"/>): the editions that have the period publish no figure, not even a marked one, for this cell.
+    /// </summary>
+    public static IReadOnlyList<TrendGap> Gaps(IEnumerable<Observation> figures, IEnumerable<(string Label, DateOnly Start, DateOnly End, IReadOnlyList<int> Editions)> periods,
+        Func<int, string> describeEdition, string cell) =>
+        [.. FigureGaps.Missing(periods.Select(p => (p, p.Editions)), figures.Select(f => (f.PeriodStart, f.PeriodEnd)), p => (p.Start, p.End), p => p.Label, cell, describeEdition)
+            .Select(m => new TrendGap(m.Slice.Label, m.Slice.Start, m.Slice.End, m.Reason))];
+
     public static Trend Create(Indicator indicator, Area area, Sex sex, AgeBand ageBand, ConfidenceLevel level, IEnumerable<Observation> figures)
     {
         var ordered = figures.OrderBy(o => o.PeriodStart).ThenBy(o => o.PeriodEnd).ToList();

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Observations;
@@ -13,7 +14,7 @@ public static class TrendQueries
     public static void AddTrendQueries(this ObjectGraphType query)
     {
         query.Field<TrendType>("trend")
-            .Description("An indicator's figures over time for one area, sex and age band, earliest first, with each figure's interval, the change since the first and the previous period, and the direction (tested for significance where intervals exist).")
+            .Description("An indicator's figures over time for one area, sex and age band, earliest first, with each figure's interval, the change since the first and the previous period, and the direction (tested for significance where intervals exist). Periods the indicator has for other cells but not this one are listed in missingPeriods with the reason.")
             .Argument<NonNullGraphType<StringGraphType>>("indicator", "Indicator code, e.g. \"reconviction-rate\".")
             .Argument<NonNullGraphType<StringGraphType>>("area", "Area: GSS code, former code or name.")
             .Argument<SexGraphType>("sex", a => { a.DefaultValue = Sex.All; a.Description = "ALL (default), MALE or FEMALE."; })
@@ -42,7 +43,11 @@ public static class TrendQueries
                     var figures = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
                         o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.Sex == sex && o.AgeBandCode == ageBand.Code
                             && o.PeriodStart >= fromStart && o.PeriodEnd <= toEnd, ct);
-                    return Trend.Create(indicator, area, sex, ageBand, level, figures);
+                    var periods = await FigureSource.PeriodsAsync(db, asOf, indicator.Code, fromStart, toEnd, ct);
+                    return Trend.Create(indicator, area, sex, ageBand, level, figures) with
+                    {
+                        MissingPeriods = Trend.Gaps(figures, periods, FigureGaps.EditionNames(db.ReferenceData()), FigureGaps.Cell(area, sex, ageBand.Code)),
+                    };
                 });
             });
     }

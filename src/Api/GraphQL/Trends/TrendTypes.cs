@@ -49,6 +49,19 @@ public sealed class TrendPointType : ObjectGraphType<TrendPoint>
     }
 }
 
+public sealed class TrendGapType : ObjectGraphType<TrendGap>
+{
+    public TrendGapType()
+    {
+        Name = "TrendGap";
+        Description = "A period missing from a series: the indicator has figures for it, in the editions read, for other areas, sexes or age bands, but none for this one.";
+        Field<NonNullGraphType<StringGraphType>>("period").Description("The period, e.g. \"2016-17\".").Resolve(c => c.Source.Period);
+        Field<NonNullGraphType<DateScalarGraphType>>("start").Description("First day of the period.").Resolve(c => c.Source.Start);
+        Field<NonNullGraphType<DateScalarGraphType>>("end").Description("Last day of the period.").Resolve(c => c.Source.End);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("Why there is no point: which editions have the period, and that they give this cell no figure and no marker.").Resolve(c => c.Source.Reason);
+    }
+}
+
 public sealed class TrendType : ObjectGraphType<Trend>
 {
     public TrendType()
@@ -61,6 +74,7 @@ public sealed class TrendType : ObjectGraphType<Trend>
         Field<NonNullGraphType<AgeBandType>>("ageBand").Description("The age band.").Resolve(c => c.Source.AgeBand);
         Field<NonNullGraphType<ConfidenceLevelGraphType>>("level").Description("The confidence level of the intervals and the direction test.").Resolve(c => c.Source.Level);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrendPointType>>>>("points").ExpectedItems(10).Description("The series, earliest period first, including periods whose figure was not published.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrendGapType>>>>("missingPeriods").ExpectedItems(2).Description("Periods within the series' range that the indicator has figures for (other areas, sexes or age bands) but this series does not, earliest first, each with the reason; empty when none is missing.").Resolve(c => c.Source.MissingPeriods);
         Field<NonNullGraphType<StringGraphType>>("changeUnit").Description("Unit of the changes: \"percentage points\" for percentages, otherwise the indicator's unit.").Resolve(c => c.Source.ChangeUnit);
         Field<DecimalScalarGraphType>("changeSinceFirst").Description("Latest published value minus the first, in changeUnit.").Resolve(c => c.Source.ChangeSinceFirst);
         Field<DecimalScalarGraphType>("changeSincePrevious").Description("Latest published value minus the one before it, in changeUnit.").Resolve(c => c.Source.ChangeSincePrevious);

@@ -1,5 +1,6 @@
 using CommunityJustice.Analytics.Ingest.Manifests;
 using CommunityJustice.Analytics.Ingest.Reading;
+using CommunityJustice.Analytics.Ingest.Tabular;
 
 namespace CommunityJustice.Analytics.Ingest.Formats.TidyCsv;
 
@@ -14,8 +15,8 @@ public sealed class TidyCsvFormat : ISourceFormat
 
     string ISourceFormat.Name => Name;
 
-    /// <summary>Nothing beyond the <c>mapping</c> section, which the manifest catalogue checks for every manifest.</summary>
-    public IEnumerable<string> Validate(DatasetManifest manifest) => [];
+    /// <summary>The <c>mapping</c> section is checked by the manifest catalogue for every manifest; a layout may only give keepAreas.</summary>
+    public IEnumerable<string> Validate(DatasetManifest manifest) => LayoutRules.OnlyKeepAreas(manifest);
 
     public Task<InspectedFile> InspectAsync(string path, DatasetManifest manifest, CancellationToken cancellationToken) =>
         InspectedFile.InspectAsync(path, cancellationToken);

@@ -14,7 +14,7 @@ namespace CommunityJustice.Analytics.Ingest.Formats.TidyCsv;
 /// Streams a statistics.gov.scot tidy CSV (FeatureCode, DateCode, Measurement, Units, Value,
 /// dimension columns, optional DataMarker) as <see cref="StagedRow"/>s, one record at a time.
 /// </summary>
-public sealed class TidyCsvReader : IRowSource
+public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
 {
     // The largest magnitude observations.value (numeric(18,6)) can hold.
     private const decimal MaxValue = 999_999_999_999.999999m;
@@ -24,11 +24,16 @@ public sealed class TidyCsvReader : IRowSource
     private readonly TidyCsvMapping _mapping;
     private readonly ReferenceLookup _reference;
     private readonly InspectedFile _file;
+    private readonly AreaLevelSkips _levels;
 
     public long RowsRead { get; private set; }
 
-    private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, InspectedFile file)
+    /// <summary>Rows skipped by the layout's keepAreas, by reason.</summary>
+    public IReadOnlyDictionary<string, long> Skipped => _levels.Skipped;
+
+    private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, InspectedFile file, AreaLevelFilter? keepAreas)
     {
+        _levels = new AreaLevelSkips(keepAreas);
         _csv = csv;
         _header = header;
         _mapping = mapping;
@@ -61,7 +66,7 @@ public sealed class TidyCsvReader : IRowSource
         try
         {
             var header = TidyCsvHeader.Read(csv, mapping, file.Path, manifest.Code);
-            return new TidyCsvReader(csv, header, mapping, reference, file);
+            return new TidyCsvReader(csv, header, mapping, reference, file, manifest.Layout?.KeepAreas);
         }
         catch
         {
@@ -100,9 +105,12 @@ public sealed class TidyCsvReader : IRowSource
             var fields = _csv.RowFieldCount;
             if (fields == 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) continue;
 
-            RowsRead++;
             var first = line;
             for (var i = 0; i < fields; i++) line += _csv.GetFieldSpan(i).Count('\n');
+            // A complete line of a level the layout does not keep is skipped, not read; a ragged one, or a last line that may be
+            // cut short (so the file may be truncated), is still read and rejected.
+            if (fields == _header.FieldCount && CsvRecords.CutLastLine(_file, line, "") is null && _levels.Skips(_csv.GetString(_header.Area))) continue;
+            RowsRead++;
             var row = fields != _header.FieldCount
                 ? StagedRow.Reject(first, $"has {fields} field{(fields == 1 ? "" : "s")}, expected {_header.FieldCount} (truncated or ragged line)")
                 : CsvRecords.CutLastLine(_file, line, _csv.GetString(fields - 1)) is { } cut

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityJustice.Analytics.Api.Data;
@@ -5,6 +6,7 @@ using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Ingest.Catalog;
 using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.Ingest.Manifests;
+using CommunityJustice.Analytics.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -78,26 +80,77 @@ public sealed class DataChangeTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_figure_edited_by_hand_in_SQL_is_served_by_the_next_query_even_with_the_response_cache_on()
     {
         // Cache on, and no periodic fingerprint check: only the trigger on observations can tell the API of the edit.
-        await using var factory = api.Factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("GraphQL:Cache:Enabled", "true");
-            b.UseSetting("DataChanges:CheckInterval", "01:00:00");
-        });
-        var client = new GraphQLClient(factory.CreateClient());
+        await using var factory = Api(("GraphQL:Cache:Enabled", "true"), ("DataChanges:CheckInterval", "01:00:00"));
+        var http = factory.CreateClient();
         await LoadReconvictionEditionAsync("test-live-hand-edit", "S12000019,2042/2043,Ratio,Percent reconvicted,13.3,All,All", new DateOnly(2043, 6, 1));
         var query = MidlothianRate("2042-43");
-        Assert.Equal(13.3m, (decimal)(await EventuallyAsync(client, query, n => n.Count > 0)).Single()!["value"]!);
-        // Asked again: now the answer is in the response cache, keyed by the data's fingerprint.
-        Assert.Equal(13.3m, (decimal)(await client.QueryAsync(query))["data"]!["observations"]!["nodes"]![0]!["value"]!);
+        Assert.Equal(13.3m, (decimal)(await EventuallyAsync(new GraphQLClient(http), query, n => n.Count > 0)).Single()!["value"]!);
+        Assert.Equal((13.3m, "MISS"), await ValueAndCacheAsync(http, query));
+        Assert.Equal((13.3m, "HIT"), await ValueAndCacheAsync(http, query));
 
-        await ExecuteAsync("""
-            UPDATE observations SET value = 14.4
-            WHERE indicator_code = 'reconviction-rate' AND area_code = 'S12000019' AND period_label = '2042-43'
-              AND dataset_version_id = (SELECT id FROM dataset_versions WHERE dataset_code = 'test-live-hand-edit')
-            """);
+        await ExecuteAsync(HandEdit("test-live-hand-edit", "2042-43", 14.4m));
 
-        var nodes = await EventuallyAsync(client, query, n => n.Count == 1 && (decimal?)n[0]!["value"] != 13.3m);
-        Assert.Equal(14.4m, (decimal)nodes.Single()!["value"]!);
+        // A figure no disclosure decision has seen is not served, and neither is the cached one: no figure until decided again.
+        var (status, code) = await StatusAndCodeAsync(http, query);
+        for (var i = 0; i < 100 && status == 200; i++)
+        {
+            await Task.Delay(20); // the notification arrives a moment after the commit
+            (status, code) = await StatusAndCodeAsync(http, query);
+        }
+        Assert.Equal((503, "DISCLOSURE_DECISIONS_OUT_OF_DATE"), (status, code));
+        await DecideAgain.AllTablesAsync(api.ConnectionString);
+        // Served again once the decision run's notification has arrived (503 until then).
+        for (var i = 0; i < 100 && status != 200; i++)
+        {
+            await Task.Delay(20);
+            (status, _) = await StatusAndCodeAsync(http, query);
+        }
+        Assert.Equal(200, status);
+        Assert.Equal(14.4m, (await ValueAndCacheAsync(http, query)).Value);
+    }
+
+    private static async Task<(int Status, string? Code)> StatusAndCodeAsync(HttpClient http, string query)
+    {
+        using var response = await http.PostAsJsonAsync("/graphql", new { query });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return ((int)response.StatusCode, (string?)body["errors"]?[0]?["extensions"]?["code"]);
+    }
+
+    [Fact]
+    public async Task Without_notifications_a_figure_edited_by_hand_moves_the_data_fingerprint_before_the_next_answer()
+    {
+        await using var factory = Api(("DataChanges:ReconnectDelay", "01:00:00"));
+        var client = new GraphQLClient(factory.CreateClient());
+        await LoadReconvictionEditionAsync("test-unnotified-hand-edit", "S12000019,2043/2044,Ratio,Percent reconvicted,15.5,All,All", new DateOnly(2044, 6, 1));
+        var monitor = factory.Services.GetRequiredService<DataChangeMonitor>();
+        await EventuallyAsync(client, MidlothianRate("2043-44"), n => n.Count > 0);
+        await ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cja-api-data-changes' AND datname = current_database()");
+        for (var i = 0; i < 200 && monitor.Listening; i++) await Task.Delay(25);
+        Assert.False(monitor.Listening, "the monitor should notice that its connection was closed");
+        var unchanged = await monitor.GenerationAsync(CancellationToken.None);
+        Assert.Equal(unchanged, await monitor.GenerationAsync(CancellationToken.None));
+
+        await ExecuteAsync(HandEdit("test-unnotified-hand-edit", "2043-44", 16.6m));
+
+        // What the API computed from the data (reference data, disclosure decisions) is computed again for the next request.
+        Assert.True(await monitor.GenerationAsync(CancellationToken.None) > unchanged, "a hand edit should move the data's fingerprint");
+        await DecideAgain.AllTablesAsync(api.ConnectionString); // as an operator does after editing figures (else: 503, tested above)
+        var nodes = (await client.QueryAsync(MidlothianRate("2043-44")))["data"]!["observations"]!["nodes"]!.AsArray();
+        Assert.Equal(16.6m, (decimal)nodes.Single()!["value"]!);
+    }
+
+    /// <summary>An UPDATE of one figure in the dataset's edition, as someone would type it in psql.</summary>
+    private static string HandEdit(string datasetCode, string period, decimal value) => $"""
+        UPDATE observations SET value = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}
+        WHERE indicator_code = 'reconviction-rate' AND area_code = 'S12000019' AND period_label = '{period}'
+          AND dataset_version_id = (SELECT id FROM dataset_versions WHERE dataset_code = '{datasetCode}')
+        """;
+
+    private static async Task<(decimal Value, string Cache)> ValueAndCacheAsync(HttpClient http, string query)
+    {
+        using var response = await http.PostAsJsonAsync("/graphql", new { query });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return ((decimal)body["data"]!["observations"]!["nodes"]![0]!["value"]!, response.Headers.TryGetValues("X-Cache", out var cache) ? cache.Single() : "not cached");
     }
 
     /// <summary>

@@ -89,12 +89,12 @@ public sealed class HelpfulErrorTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_mutation_is_refused_with_a_message_saying_the_api_is_read_only()
+    public async Task A_subscription_is_refused_with_a_message_saying_there_are_none()
     {
-        var (status, body) = await api.CreateClient().SendAsync("mutation { anything }");
+        var (status, body) = await api.CreateClient().SendAsync("subscription { anything }");
         Assert.Equal(400, status);
         Assert.Equal("OPERATION_NOT_SUPPORTED", Code(body));
-        Assert.Contains("no mutations", Message(body));
+        Assert.Contains("no subscriptions", Message(body));
         Assert.Null(body["data"]);
     }
 

@@ -59,6 +59,10 @@ public sealed class GenderBreakdownTests(ApiFixture api) : IClassFixture<ApiFixt
         var result = await api.CreateClient().QueryAsync($$"""
             { genderBreakdown(indicator: "reconviction-rate", area: "S12000010", period: "2017-18") { {{Selection}} } }
             """);
+        // The note names the editions that have 2017-18 for other cells (FigureGaps' wording, as trend and ageBreakdown).
+        var note = result["data"]!["genderBreakdown"]!["note"]!.GetValue<string>();
+        Assert.Contains("Not published for East Lothian, any sex, age band all: ", note, StringComparison.Ordinal);
+        Assert.Contains("reconvictions (edition 2021-03-25)", note, StringComparison.Ordinal);
         GraphQLClient.Format(result).MatchSnapshot();
     }
 

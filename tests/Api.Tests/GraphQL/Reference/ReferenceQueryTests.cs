@@ -37,6 +37,34 @@ public sealed class ReferenceQueryTests(ApiFixture api) : IClassFixture<ApiFixtu
         GraphQLClient.Format(result).MatchSnapshot();
     }
 
+    /// <summary>
+    /// Validity dates come from the successions typed into the reference data (ReferenceAreas.Successions): a code that
+    /// replaced a retired one is valid from the day it took effect, the retired one until the day before. Nothing states
+    /// when the other councils' codes came into use, so theirs is null, not guessed.
+    /// </summary>
+    [Theory]
+    [InlineData("S12000015", "S12000047", "2018-02-02", "2018-02-01")]
+    [InlineData("S12000024", "S12000048", "2018-02-02", "2018-02-01")]
+    [InlineData("S12000046", "S12000049", "2019-02-02", "2019-02-01")]
+    [InlineData("S12000044", "S12000050", "2019-02-02", "2019-02-01")]
+    public async Task A_code_that_replaced_a_retired_one_is_valid_from_the_succession_and_the_retired_one_until_the_day_before(
+        string retired, string current, string from, string retiredUntil)
+    {
+        var result = await api.CreateClient().QueryAsync("""
+            query($code: String!) {
+              area(code: $code) { code validFrom validTo formerCodes { oldCode effectiveFrom validTo } }
+              midlothian: area(code: "S12000019") { validFrom validTo }
+            }
+            """, new { code = retired });
+        var area = result["data"]!["area"]!;
+        Assert.Equal((current, from), (area["code"]!.GetValue<string>(), area["validFrom"]!.GetValue<string>()));
+        Assert.Null(area["validTo"]);
+        var former = Assert.Single(area["formerCodes"]!.AsArray())!;
+        Assert.Equal((retired, from, retiredUntil), (former["oldCode"]!.GetValue<string>(), former["effectiveFrom"]!.GetValue<string>(), former["validTo"]!.GetValue<string>()));
+        Assert.Null(result["data"]!["midlothian"]!["validFrom"]);
+        Assert.Null(result["data"]!["midlothian"]!["validTo"]);
+    }
+
     [Fact]
     public async Task Indicators_and_one_indicator()
     {

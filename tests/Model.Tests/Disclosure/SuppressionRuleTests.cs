@@ -1,8 +1,8 @@
-using CommunityJustice.Analytics.Api.Disclosure;
+using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 
-namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
+namespace CommunityJustice.Analytics.Model.Tests.Disclosure;
 
 /// <summary>
 /// The suppression rule of docs/disclosure-control.md as a pure function: cells of exactly the
@@ -122,61 +122,76 @@ public class SuppressionRuleTests
         return cells;
     }
 
-    [Fact]
-    public void The_withheld_cells_of_a_table_are_exactly_those_the_rule_gives_by_hand()
+    /// <summary>
+    /// The hand table's relations as the attacker writes them (All = Male + Female per area, Scotland = A + B + C
+    /// per sex), with the cells left published as knowns: the range of one cell, from OR-Tools.
+    /// </summary>
+    private static (long Min, long Max) AttackerRange(List<DisclosureCell> cells, IReadOnlyDictionary<long, SuppressionDecision> decisions, (string, Sex) cell)
     {
-        var cells = HandTable();
-        var decisions = SuppressionEngine.Decide(cells, 5);
-        var withheld = decisions.ToDictionary(d => Key(cells.Single(c => c.Id == d.Key)), d => d.Value.Kind);
-
-        var expected = new Dictionary<(string, Sex), SuppressionKind>
+        var hidden = cells.Where(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed).Select(Key).ToList();
+        var index = hidden.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        var value = cells.ToDictionary(Key, c => (long)(c.Value ?? 0));
+        using var solver = new ProtectionSolver(hidden.Count);
+        void Relation((string, Sex) total, params (string, Sex)[] parts)
         {
-            [(A, Sex.Male)] = SuppressionKind.Primary,
-            [(A, Sex.Female)] = SuppressionKind.Secondary,
-            [(B, Sex.Male)] = SuppressionKind.Secondary,
-            [(B, Sex.Female)] = SuppressionKind.Secondary,
-            [(C, Sex.Male)] = SuppressionKind.Secondary,
-            [(C, Sex.Female)] = SuppressionKind.Secondary,
-        };
-        Assert.Equal(expected.OrderBy(e => e.Key), withheld.OrderBy(e => e.Key));
-        Assert.Equal("PRIMARY: fewer than 5 people", decisions[cells.Single(c => Key(c) == (A, Sex.Male)).Id].Reason);
-        Assert.Equal("SECONDARY: protects a suppressed cell in the same sex group", decisions[cells.Single(c => Key(c) == (A, Sex.Female)).Id].Reason);
-        Assert.Equal("SECONDARY: protects a suppressed cell in the same area group", decisions[cells.Single(c => Key(c) == (C, Sex.Male)).Id].Reason);
-
-        // And nothing withheld can be worked out from what is left visible.
-        var visible = cells.Where(c => !decisions.ContainsKey(c.Id)).ToDictionary(Key, c => c.Value!.Value);
-        Assert.Equal(6, visible.Count);
-        Assert.All([Scotland, A, B, C], area => Assert.True(visible.ContainsKey((area, Sex.All))));
-        Assert.True(visible.ContainsKey((Scotland, Sex.Male)) && visible.ContainsKey((Scotland, Sex.Female)));
+            var terms = new List<(int, long)>();
+            long constant = 0;
+            foreach (var (k, coefficient) in parts.Select(p => (p, -1L)).Prepend((total, 1L)))
+                if (index.TryGetValue(k, out var u)) terms.Add((u, coefficient)); else constant += coefficient * value[k];
+            solver.AddRelation(terms, constant, atLeast: false);
+        }
+        foreach (var area in new[] { Scotland, A, B, C }) Relation((area, Sex.All), (area, Sex.Male), (area, Sex.Female));
+        foreach (var sex in new[] { Sex.All, Sex.Male, Sex.Female }) Relation((Scotland, sex), (A, sex), (B, sex), (C, sex));
+        return solver.Range([(index[cell], 1)]) ?? throw new InvalidOperationException("the relations contradict the figures");
     }
 
     [Fact]
-    public void With_no_small_cell_nothing_is_withheld_and_tables_are_decided_separately()
+    public void The_primary_cell_of_a_table_keeps_a_protection_interval()
+    {
+        var cells = HandTable();
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        var primary = decisions.Where(d => d.Value.Kind == SuppressionKind.Primary).Select(d => Key(cells.Single(c => c.Id == d.Key))).ToList();
+        Assert.Equal([(A, Sex.Male)], primary);
+        Assert.Equal("PRIMARY: fewer than 5 people", decisions[cells.Single(c => Key(c) == (A, Sex.Male)).Id].Reason);
+
+        // A-Male (4) is consistent with every count from 0 to at least 5, from everything left published.
+        var (min, max) = AttackerRange(cells, decisions, (A, Sex.Male));
+        Assert.True(min <= 0 && max >= 5, $"A-Male lies in [{min}, {max}]");
+
+        // Without them, the primary cell alone would be given away by the table's equations.
+        var secondary = decisions.Where(d => d.Value.Kind == SuppressionKind.Secondary).ToList();
+        Assert.NotEmpty(secondary);
+        Assert.All(secondary, d => Assert.StartsWith("SECONDARY: protects a suppressed cell in the same ", d.Value.Reason));
+        var (lower, upper) = AttackerRange(cells, decisions.Where(d => d.Value.Kind == SuppressionKind.Primary).ToDictionary(d => d.Key, d => d.Value), (A, Sex.Male));
+        Assert.Equal((4L, 4L), (lower, upper));
+    }
+
+    [Fact]
+    public void With_no_small_cell_nothing_is_withheld_and_the_same_table_in_two_editions_is_decided_alike()
     {
         // The same table at threshold 4: A-Male (4) is exactly the threshold, so the table is published whole.
         Assert.Empty(SuppressionEngine.Decide(HandTable(), 4));
 
-        // Two editions of the same table are two tables: a cell is protected only by its own table's cells.
-        var both = HandTable(edition: 1).Concat(HandTable(edition: 2, firstId: 101)).ToList();
-        var decisions = SuppressionEngine.Decide(both, 5);
-        Assert.Equal(12, decisions.Count);
-        Assert.Equal(6, decisions.Keys.Count(id => id >= 101));
+        var one = SuppressionEngine.Decide(HandTable(edition: 1), 5);
+        var both = SuppressionEngine.Decide(HandTable(edition: 1).Concat(HandTable(edition: 2, firstId: 101)).ToList(), 5);
+        Assert.Equal(one.Keys.Order(), both.Keys.Where(id => id < 101).Order());
+        Assert.Equal(one.Keys.Select(id => id + 100).Order(), both.Keys.Where(id => id >= 101).Order());
     }
 
     [Fact]
     public void A_cell_suppressed_at_source_is_protected_but_not_reported_as_withheld_here()
     {
-        // Only B-Male is withheld, by the publisher: it still needs protecting. Its smallest published sibling in
-        // B's sex group is B-Female (20 < 30), and in the Male area group C-Male (5 < 19 < 50).
-        var cells = HandTable().Select(c => Key(c) == (B, Sex.Male) ? c with { Status = ObservationStatus.Suppressed, Value = null } : c)
-            .Select(c => c.Value is { } v && v < 5 ? c with { Value = 50 } : c) // no primary cells
-            .ToList();
-        var decisions = SuppressionEngine.Decide(cells, 5);
+        // Only B-Male is withheld, by the publisher: it still needs its protection interval.
+        // At threshold 4 nothing is primary (A-Male is exactly 4).
+        var cells = HandTable().Select(c => Key(c) == (B, Sex.Male) ? c with { Status = ObservationStatus.Suppressed, Value = null } : c).ToList();
+        var decisions = SuppressionEngine.Decide(cells, 4);
         Assert.DoesNotContain(cells.Single(c => Key(c) == (B, Sex.Male)).Id, decisions.Keys);
+        Assert.NotEmpty(decisions);
         Assert.All(decisions.Values, d => Assert.Equal(SuppressionKind.Secondary, d.Kind));
-        var withheld = decisions.Keys.Select(id => Key(cells.Single(c => c.Id == id))).ToHashSet();
-        Assert.Contains((B, Sex.Female), withheld);
-        Assert.Contains((C, Sex.Male), withheld);
+        Assert.Contains(decisions.Values, d => d.Reason.StartsWith("SECONDARY: protects a cell suppressed at source by the publisher (test-indicator, S12000006", StringComparison.Ordinal));
+        var (min, max) = AttackerRange(cells, decisions, (B, Sex.Male));
+        Assert.True(min <= 0 && max >= 4, $"B-Male lies in [{min}, {max}]");
+        Assert.Equal((10L, 10L), AttackerRange(cells, new Dictionary<long, SuppressionDecision>(), (B, Sex.Male))); // what the table alone gave away
     }
 
     [Fact]
@@ -294,38 +309,5 @@ public class SuppressionRuleTests
         // Male 3 and Female 20 with no all-persons figure: nothing adds up to anything, so Female stays published.
         var cells = new List<DisclosureCell> { Cell(1, MeasureType.Count, 3, sex: Sex.Male), Cell(2, MeasureType.Count, 20, sex: Sex.Female) };
         Assert.Equal(new Dictionary<string, SuppressionKind> { ["Male"] = SuppressionKind.Primary }, Withheld(cells, c => c.Sex.ToString()));
-    }
-
-    // LinearAlgebra.DeterminedColumns: column j is determined when the unit vector e_j lies in the row space,
-    // i.e. unknown j follows from the equations whatever the others are. Each case is worked by hand.
-    public static TheoryData<double[][], int, int[]> Systems => new()
-    {
-        // x0 + x1 = k, x1 = k': both follow; x2 appears nowhere.
-        { [[1, 1, 0], [0, 1, 0]], 3, [0, 1] },
-        // x0 - x1 = k, x1 - x2 = k': a chain, nothing follows alone.
-        { [[1, -1, 0], [0, 1, -1]], 3, [] },
-        // 2 x1 + 2 x2 = k, x1 - x2 = k': x1 and x2 follow (the first pivot is 2, not 1); x0 appears nowhere.
-        { [[0, 2, 2], [0, 1, -1]], 3, [1, 2] },
-        // The same equation twice is one equation.
-        { [[1, 1], [2, 2]], 2, [] },
-        // An empty equation and one that fixes x1 alone.
-        { [[0, 0], [0, 1]], 2, [1] },
-        // x0 = k, and x1 + x2 = k': only x0.
-        { [[1, 0, 0], [0, 1, 1]], 3, [0] },
-        // The rectangle of the hand-worked table: four cells, rank 3, nothing follows.
-        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1]], 4, [] },
-        // The same rectangle with one more equation (x0 = k): now all four follow.
-        { [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 0, 0]], 4, [0, 1, 2, 3] },
-        // Three equations, two of them needing elimination below and above the pivot: x0 + x1 + x2, x0 + x1, x1.
-        { [[1, 1, 1], [1, 1, 0], [0, 1, 0]], 3, [0, 1, 2] },
-    };
-
-    [Theory]
-    [MemberData(nameof(Systems))]
-    public void The_unknowns_that_follow_from_a_system_are_found(double[][] matrix, int columns, int[] expected)
-    {
-        var copy = matrix.Select(r => (double[])r.Clone()).ToArray();
-        Assert.Equal(expected, LinearAlgebra.DeterminedColumns(matrix, columns).Order());
-        Assert.Equal(copy, matrix); // the caller's rows are not changed
     }
 }

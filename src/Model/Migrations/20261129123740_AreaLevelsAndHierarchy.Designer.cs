@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityJustice.Analytics.Model.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261129125521_ObservationsPartitionedByEdition")]
-    partial class ObservationsPartitionedByEdition
+    [Migration("20261129123740_AreaLevelsAndHierarchy")]
+    partial class AreaLevelsAndHierarchy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -179,10 +179,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("DefinedByVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("defined_by_version_id");
+
                     b.Property<string>("Level")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
                     b.Property<string>("Name")
@@ -194,8 +198,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("parent_code");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
                     b.HasKey("Code")
                         .HasName("pk_areas");
+
+                    b.HasIndex("DefinedByVersionId")
+                        .HasDatabaseName("ix_areas_defined_by_version_id");
+
+                    b.HasIndex("Level")
+                        .HasDatabaseName("ix_areas_level");
 
                     b.HasIndex("ParentCode")
                         .HasDatabaseName("ix_areas_parent_code");
@@ -791,6 +809,32 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("AreaCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("AncestorCode")
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("ancestor_code");
+
+                    b.HasKey("DatasetVersionId", "AreaCode", "AncestorCode")
+                        .HasName("pk_area_hierarchy");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_area_hierarchy_area_code");
+
+                    b.HasIndex("AncestorCode", "DatasetVersionId")
+                        .HasDatabaseName("ix_area_hierarchy_ancestor_code_dataset_version_id");
+
+                    b.ToTable("area_hierarchy", (string)null);
+                });
+
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.Dataset", b =>
                 {
                     b.Property<string>("Code")
@@ -1334,17 +1378,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Observations.Observation", b =>
                 {
-                    b.Property<int>("DatasetVersionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("dataset_version_id");
-
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<long>("Id"), null, null, null, null, null, 1000L);
 
                     b.Property<string>("AgeBandCode")
                         .IsRequired()
@@ -1355,6 +1394,10 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .IsRequired()
                         .HasColumnType("character varying(9)")
                         .HasColumnName("area_code");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version_id");
 
                     b.Property<decimal?>("Denominator")
                         .HasPrecision(18, 6)
@@ -1411,10 +1454,19 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .HasColumnType("numeric(18,6)")
                         .HasColumnName("value");
 
-                    b.HasKey("DatasetVersionId", "Id")
+                    b.HasKey("Id")
                         .HasName("pk_observations");
 
-                    b.HasIndex("IndicatorCode", "AreaCode", "PeriodStart", "PeriodEnd", "Sex", "AgeBandCode", "DatasetVersionId")
+                    b.HasIndex("AgeBandCode")
+                        .HasDatabaseName("ix_observations_age_band_code");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_observations_area_code");
+
+                    b.HasIndex("IndicatorCode", "AreaCode", "PeriodStart")
+                        .HasDatabaseName("ix_observations_indicator_code_area_code_period_start");
+
+                    b.HasIndex("DatasetVersionId", "IndicatorCode", "AreaCode", "PeriodStart", "PeriodEnd", "Sex", "AgeBandCode")
                         .IsUnique()
                         .HasDatabaseName("ux_observations_cell");
 
@@ -1444,6 +1496,12 @@ namespace CommunityJustice.Analytics.Model.Migrations
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.Area", b =>
                 {
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DefinedByVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_areas_dataset_versions_defined_by_version_id");
+
                     b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
@@ -1468,6 +1526,30 @@ namespace CommunityJustice.Analytics.Model.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_area_code_successions_areas_new_code");
+                });
+
+            modelBuilder.Entity("CommunityJustice.Analytics.Model.Areas.AreaLink", b =>
+                {
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AncestorCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_ancestor_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_areas_area_code");
+
+                    b.HasOne("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_hierarchy_dataset_versions_dataset_version_id");
                 });
 
             modelBuilder.Entity("CommunityJustice.Analytics.Model.Datasets.DatasetVersion", b =>

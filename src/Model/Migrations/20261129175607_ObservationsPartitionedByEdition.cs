@@ -1,4 +1,4 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -9,13 +9,15 @@ namespace CommunityJustice.Analytics.Model.Migrations
     /// per edition, named observations_edition_{id}), so that a load copies its rows into a new, unindexed table,
     /// builds its indexes in bulk and attaches it at commit (src/Ingest/Loading/EditionPartition.cs; measurements
     /// in docs/benchmarks.md, "Ingest"). Existing rows move into one partition per edition, keeping their ids.
-    /// Keys include the partition key: primary key (dataset_version_id, id); the unique cell index is led by
-    /// indicator and area so that it also serves the API's look-ups, which made the (indicator, area, period_start)
-    /// index redundant; the single-column indexes on area_code and age_band_code are dropped (no query needs them).
-    /// The id sequence hands each session 1,000 ids at a time (ids stay unique; they are no longer gap-free).
-    /// A statement trigger on observations announces hand edits (UPDATE/DELETE/INSERT/TRUNCATE through
-    /// observations) on the data-change channel and counts them in observation_edits, which the API's data
-    /// fingerprint includes, so a hand edit invalidates cached answers like a load does.
+    /// Keys include the partition key: primary key (dataset_version_id, id), so withheld_figures names the figure's
+    /// edition too; the unique cell index is led by indicator and area so that it also serves the API's look-ups,
+    /// which made the (indicator, area, period_start) index redundant; the single-column indexes on area_code and
+    /// age_band_code are dropped (no query needs them). The id sequence hands each session 1,000 ids at a time (ids
+    /// stay unique; they are no longer gap-free).
+    /// A statement on a partition does not fire its parent's statement triggers, so every partition gets copies of
+    /// observations' statement triggers (observations_changed, observations_edited: a hand edit made through a
+    /// partition is noticed like one made through observations). copy_statement_triggers(source, target) does the
+    /// copying, here and for each partition a load creates.
     /// </summary>
     public partial class ObservationsPartitionedByEdition : Migration
     {
@@ -24,9 +26,38 @@ namespace CommunityJustice.Analytics.Model.Migrations
             value, status, marker, dataset_version_id, denominator, numerator
             """;
 
+        private const string CopyStatementTriggersFunction = """
+            CREATE FUNCTION copy_statement_triggers(source regclass, target regclass) RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE t record;
+            BEGIN
+                FOR t IN SELECT tgname, tgenabled, pg_get_triggerdef(oid) AS definition FROM pg_trigger
+                         WHERE tgrelid = source AND NOT tgisinternal AND tgtype & 1 = 0 ORDER BY tgname LOOP
+                    EXECUTE regexp_replace(t.definition, ' ON \S+ FOR EACH STATEMENT ', format(' ON %s FOR EACH STATEMENT ', target));
+                    EXECUTE format('ALTER TABLE %s %s TRIGGER %I', target,
+                        CASE t.tgenabled WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'D' THEN 'DISABLE' ELSE 'ENABLE' END, t.tgname);
+                END LOOP;
+            END $$;
+            """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "fk_withheld_figures_observations_observation_id",
+                table: "withheld_figures");
+
+            migrationBuilder.AddColumn<int>(
+                name: "dataset_version_id",
+                table: "withheld_figures",
+                type: "integer",
+                nullable: true);
+            migrationBuilder.Sql("""
+                UPDATE withheld_figures AS w SET dataset_version_id = o.dataset_version_id FROM observations AS o WHERE o.id = w.observation_id;
+                DELETE FROM withheld_figures WHERE dataset_version_id IS NULL;
+                ALTER TABLE withheld_figures ALTER COLUMN dataset_version_id SET NOT NULL;
+                """);
+
+            migrationBuilder.Sql(CopyStatementTriggersFunction);
             migrationBuilder.Sql($"""
                 ALTER TABLE observations RENAME TO observations_unpartitioned;
                 ALTER SEQUENCE observations_id_seq RENAME TO observations_unpartitioned_id_seq;
@@ -51,17 +82,22 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     numerator numeric(18,6),
                     CONSTRAINT ck_observations_value_only_when_published CHECK ((status = 'Published') = (value IS NOT NULL))
                 ) PARTITION BY LIST (dataset_version_id);
+                SELECT copy_statement_triggers('observations_unpartitioned', 'observations');
 
                 DO $$
                 DECLARE version integer;
                 BEGIN
                     FOR version IN SELECT id FROM dataset_versions ORDER BY id LOOP
                         EXECUTE format('CREATE TABLE observations_edition_%s PARTITION OF observations FOR VALUES IN (%s)', version, version);
+                        PERFORM copy_statement_triggers('observations', format('observations_edition_%s', version)::regclass);
                     END LOOP;
                 END $$;
 
-                -- Rows first, then keys and indexes (built once per partition rather than row by row).
+                -- Rows first, then keys and indexes (built once per partition rather than row by row). Moving rows is not an
+                -- edit: the stored disclosure decisions stay valid.
+                SELECT set_config('cja.loading_edition', 'on', true);
                 INSERT INTO observations ({Columns}) SELECT {Columns} FROM observations_unpartitioned;
+                SELECT set_config('cja.loading_edition', '', true);
                 SELECT setval(pg_get_serial_sequence('observations', 'id'), coalesce((SELECT max(id) FROM observations_unpartitioned), 0) + 1, false);
                 DROP TABLE observations_unpartitioned;
 
@@ -73,35 +109,51 @@ namespace CommunityJustice.Analytics.Model.Migrations
                     ADD CONSTRAINT fk_observations_dataset_versions_dataset_version_id FOREIGN KEY (dataset_version_id) REFERENCES dataset_versions (id) ON DELETE CASCADE,
                     ADD CONSTRAINT fk_observations_indicators_indicator_code FOREIGN KEY (indicator_code) REFERENCES indicators (code) ON DELETE CASCADE;
                 ANALYZE observations;
-
-                CREATE TABLE observation_edits (edits bigint NOT NULL);
-                INSERT INTO observation_edits VALUES (0);
-                CREATE FUNCTION count_observation_edit() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE observation_edits SET edits = edits + 1;
-                    PERFORM pg_notify('{AnalyticsDatabase.DataChangedChannel}', TG_TABLE_NAME);
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER observations_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON observations
-                    FOR EACH STATEMENT EXECUTE FUNCTION count_observation_edit();
-                ALTER TABLE observations ENABLE ALWAYS TRIGGER observations_changed;
                 """);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_withheld_figures_dataset_version_id_observation_id",
+                table: "withheld_figures",
+                columns: new[] { "dataset_version_id", "observation_id" },
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_withheld_figures_observations_dataset_version_id_observatio",
+                table: "withheld_figures",
+                columns: new[] { "dataset_version_id", "observation_id" },
+                principalTable: "observations",
+                principalColumns: new[] { "dataset_version_id", "id" },
+                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "fk_withheld_figures_observations_dataset_version_id_observatio",
+                table: "withheld_figures");
+
+            migrationBuilder.DropIndex(
+                name: "ix_withheld_figures_dataset_version_id_observation_id",
+                table: "withheld_figures");
+
+            migrationBuilder.DropColumn(
+                name: "dataset_version_id",
+                table: "withheld_figures");
+
             migrationBuilder.Sql($"""
-                DROP TABLE observation_edits;
                 ALTER TABLE observations RENAME TO observations_partitioned;
                 ALTER INDEX pk_observations RENAME TO pk_observations_partitioned;
                 ALTER INDEX ux_observations_cell RENAME TO ux_observations_cell_partitioned;
                 CREATE TABLE observations (LIKE observations_partitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
                 ALTER TABLE observations ALTER COLUMN id DROP DEFAULT, ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY;
+                SELECT set_config('cja.loading_edition', 'on', true);
                 INSERT INTO observations ({Columns}) SELECT {Columns} FROM observations_partitioned;
+                SELECT set_config('cja.loading_edition', '', true);
                 SELECT setval(pg_get_serial_sequence('observations', 'id'), coalesce((SELECT max(id) FROM observations), 0) + 1, false);
+                SELECT copy_statement_triggers('observations_partitioned', 'observations');
                 DROP TABLE observations_partitioned;
-                DROP FUNCTION count_observation_edit();
+                DROP FUNCTION copy_statement_triggers(regclass, regclass);
                 ALTER TABLE observations
                     ADD CONSTRAINT pk_observations PRIMARY KEY (id),
                     ADD CONSTRAINT fk_observations_age_bands_age_band_code FOREIGN KEY (age_band_code) REFERENCES age_bands (code) ON DELETE CASCADE,
@@ -113,6 +165,14 @@ namespace CommunityJustice.Analytics.Model.Migrations
                 CREATE INDEX ix_observations_area_code ON observations (area_code);
                 CREATE INDEX ix_observations_age_band_code ON observations (age_band_code);
                 """);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_withheld_figures_observations_observation_id",
+                table: "withheld_figures",
+                column: "observation_id",
+                principalTable: "observations",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
         }
     }
 }
