@@ -16,6 +16,12 @@ public static class AnalyticsDatabase
     /// </summary>
     public const string DataChangedChannel = "cja_data_changed";
 
+    /// <summary>
+    /// The table holding one dataset edition's figures: observations is partitioned by edition (migration
+    /// ObservationsPartitionedByEdition), one partition per edition with figures, named by this rule.
+    /// </summary>
+    public static string EditionPartition(int datasetVersionId) => $"observations_edition_{datasetVersionId}";
+
     /// <summary>Accepts "postgres://user:pass@host:port/db" as well as "Host=...;Database=...".</summary>
     public static string ToConnectionString(string urlOrConnectionString)
     {

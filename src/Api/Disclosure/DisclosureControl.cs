@@ -55,10 +55,20 @@ public sealed class DisclosureControl : IDisclosureControl
         // One snapshot: the edition list, the decisions and their rule are read at the same moment.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var versions = new List<int>();
-        await using (var command = new NpgsqlCommand("SELECT id FROM dataset_versions ORDER BY id", connection, transaction))
+        var partitioned = new List<int>();
+        // Each edition with figures has its own partition of observations (AnalyticsDatabase.EditionPartition), which the view reads by name.
+        await using (var command = new NpgsqlCommand("""
+            SELECT v.id, EXISTS (SELECT 1 FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
+                                 WHERE i.inhparent = 'observations'::regclass AND c.relname = 'observations_edition_' || v.id)
+            FROM dataset_versions AS v ORDER BY v.id
+            """, connection, transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken)) versions.Add(reader.GetInt32(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions.Add(reader.GetInt32(0));
+                if (reader.GetBoolean(1)) partitioned.Add(reader.GetInt32(0));
+            }
         }
         var stored = await DisclosureDecisions.ReadRuleAsync(connection, transaction, cancellationToken);
         var decisions = new Dictionary<long, SuppressionDecision>();
@@ -78,7 +88,10 @@ public sealed class DisclosureControl : IDisclosureControl
                 versions.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary), decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary),
                 _rules.Threshold, _rules.ProtectionLevel);
         var editions = versions.ToArray();
-        return new DisclosureView(editions, decisions, _options.Enabled, _rules, ct => ReadProtectedCellsAsync(editions, ct)) { OutOfDate = outOfDate };
+        return new DisclosureView(editions, decisions, _options.Enabled, _rules, ct => ReadProtectedCellsAsync(editions, ct))
+        {
+            OutOfDate = outOfDate, EditionsWithPartition = partitioned.ToHashSet(),
+        };
     }
 
     /// <summary>Why the stored decisions cannot be served under this API's rule; null when they can.</summary>

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Model;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Ingest.Loading;
@@ -22,7 +23,7 @@ internal sealed class EditionPartition
     private EditionPartition(int versionId) => _versionId = versionId;
 
     /// <summary>The partition's table name, e.g. observations_edition_42.</summary>
-    public string Table => $"observations_edition_{_versionId}";
+    public string Table => AnalyticsDatabase.EditionPartition(_versionId);
 
     /// <summary>
     /// Creates the empty table, with observations' statement triggers (a statement on a partition does not fire its

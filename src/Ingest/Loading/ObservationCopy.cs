@@ -21,6 +21,30 @@ internal static class ObservationCopy
         public HashSet<string> Indicators { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Areas { get; } = new(StringComparer.Ordinal);
         public HashSet<string> AgeBands { get; } = new(StringComparer.Ordinal);
+        public CellExtents Extents { get; } = new();
+    }
+
+    /// <summary>The distinct areas and periods of each indicator written (what edition_indicator_extents records).</summary>
+    public sealed class CellExtents
+    {
+        private readonly Dictionary<string, (HashSet<string> Areas, HashSet<(DateOnly, DateOnly)> Periods)> _byIndicator = new(StringComparer.Ordinal);
+        private string? _lastIndicator;
+        private (HashSet<string> Areas, HashSet<(DateOnly, DateOnly)> Periods) _last;
+
+        public void Add(in StagedRow row)
+        {
+            // Readers hand out the reference data's own indicator strings, and rows of one indicator mostly come together.
+            if (!ReferenceEquals(row.IndicatorCode, _lastIndicator))
+            {
+                _lastIndicator = row.IndicatorCode!;
+                if (!_byIndicator.TryGetValue(_lastIndicator, out _last)) _byIndicator[_lastIndicator] = _last = ([], []);
+            }
+            _last.Areas.Add(row.AreaCode!);
+            _last.Periods.Add((row.Period.Start, row.Period.End));
+        }
+
+        public List<(string Indicator, int Areas, int Periods)> Counts() =>
+            [.. _byIndicator.Select(e => (e.Key, e.Value.Areas.Count, e.Value.Periods.Count))];
     }
 
     /// <summary>Streams rows into observations; returns how many observations were written.</summary>
@@ -44,6 +68,7 @@ internal static class ObservationCopy
             if (!ReferenceEquals(row.IndicatorCode, lastIndicator)) codes.Indicators.Add(lastIndicator = row.IndicatorCode!);
             if (!ReferenceEquals(row.AreaCode, lastArea)) codes.Areas.Add(lastArea = row.AreaCode!);
             if (!ReferenceEquals(row.AgeBandCode, lastAgeBand)) codes.AgeBands.Add(lastAgeBand = row.AgeBandCode!);
+            codes.Extents.Add(row);
 
             importer.StartRow();
             importer.Write(versionId, NpgsqlDbType.Integer);

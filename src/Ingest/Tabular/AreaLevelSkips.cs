@@ -13,6 +13,9 @@ internal sealed class AreaLevelSkips(AreaLevelFilter? keep)
     /// <summary>Source rows skipped, by reason.</summary>
     public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the layout skips any level at all (when not, no row needs its area checked).</summary>
+    public bool Active => keep is not null;
+
     /// <summary>True, counting the row as skipped, when <paramref name="text"/> is a GSS code or geography URI of a level not kept.</summary>
     public bool Skips(string text)
     {

@@ -49,12 +49,15 @@ public static class CsvRecords
             $"Fix the quoting on line {lineText} or get the file again. Nothing was loaded.", error);
     }
 
+    /// <summary>Whether a record ending on this line may have been cut short (<see cref="CutLastLine"/>), before making its last value a string.</summary>
+    public static bool MayBeCut(InspectedFile file, long lastLineOfRecord) => !file.EndsWithLineBreak && lastLineOfRecord >= file.PhysicalLines;
+
     /// <summary>
     /// For a record that ends on the file's last line when the file has no line break at its end: the reason to reject
     /// it (its last value may have been cut, "114" for "1145"); null for any other record.
     /// </summary>
     public static string? CutLastLine(InspectedFile file, long lastLineOfRecord, string lastValue) =>
-        file.EndsWithLineBreak || lastLineOfRecord < file.PhysicalLines
+        !MayBeCut(file, lastLineOfRecord)
             ? null
             : $"the file ends inside this line, with no line break after it: the file may have been cut short and its last value '{lastValue}' " +
               "may be incomplete; download the file again, or end it with a line break if the line is complete";

@@ -117,20 +117,30 @@ public static class DisclosureDecisions
         var unprotected = catalogue.Classes.Where(c => !DisclosureCatalogue.IsProtected(c.Class)).Select(c => c.Indicator).ToArray();
         var linkedRates = catalogue.Classes.Where(c => c.Numerator is not null || c.Denominator is not null).Select(c => c.Indicator).ToArray();
         var inScope = scope.Condition("o");
-        // One pass over the figures in scope: whether a table (indicator, period, edition) carries counts is a window over
-        // its own rows, not a join back to observations, whose plan went wrong on an edition not yet in the statistics.
+        // Whether a table (indicator, period, edition) carries counts is found first from the rows that have a numerator or
+        // denominator (few), not from a window over every row in scope: sorting a whole edition's rows for the window cost
+        // about 2.5 s per million rows at load (docs/benchmarks.md). Only indicators that can be read are then read, through
+        // the cell index, so an edition of rates without counts reads no cells at all.
         await using var command = new NpgsqlCommand($"""
+            WITH tables_with_counts AS MATERIALIZED (
+                SELECT DISTINCT o.dataset_version_id, o.indicator_code, o.period_start, o.period_end
+                FROM observations AS o
+                WHERE (o.numerator IS NOT NULL OR o.denominator IS NOT NULL) AND NOT (o.indicator_code = ANY(@unprotected)) AND ({inScope})
+            ), indicators_read AS MATERIALIZED (
+                SELECT code FROM indicators WHERE measure_type = 'Count' OR code = ANY(@linked)
+                UNION SELECT indicator_code FROM tables_with_counts
+            )
             SELECT o.id, o.dataset_version_id, o.indicator_code, i.measure_type, o.period_start, o.period_end, o.area_code, a.parent_code,
                    o.sex, o.age_band_code, o.status, o.value, o.numerator, o.denominator, o.period_label
-            FROM (
-                SELECT o.*, bool_or(o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
-                            OVER (PARTITION BY o.dataset_version_id, o.indicator_code, o.period_start, o.period_end) AS table_has_counts
-                FROM observations AS o
-                WHERE NOT (o.indicator_code = ANY(@unprotected)) AND ({inScope})
-            ) AS o
+            FROM observations AS o
             JOIN indicators AS i ON i.code = o.indicator_code
             JOIN areas AS a ON a.code = o.area_code
-            WHERE i.measure_type = 'Count' OR o.indicator_code = ANY(@linked) OR o.table_has_counts
+            WHERE NOT (o.indicator_code = ANY(@unprotected)) AND ({inScope})
+              AND o.indicator_code IN (SELECT code FROM indicators_read)
+              AND (i.measure_type = 'Count' OR o.indicator_code = ANY(@linked)
+                   OR EXISTS (SELECT 1 FROM tables_with_counts AS t
+                              WHERE t.dataset_version_id = o.dataset_version_id AND t.indicator_code = o.indicator_code
+                                AND t.period_start = o.period_start AND t.period_end = o.period_end))
             """, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("unprotected", unprotected);
         command.Parameters.AddWithValue("linked", linkedRates);

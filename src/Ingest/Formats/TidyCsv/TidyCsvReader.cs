@@ -25,6 +25,9 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
     private readonly ReferenceLookup _reference;
     private readonly InspectedFile _file;
     private readonly AreaLevelSkips _levels;
+    private const int MaxCachedPeriods = 10_000;
+    private readonly Dictionary<string, Period> _periods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Period>.AlternateLookup<ReadOnlySpan<char>> _periodsByText;
 
     public long RowsRead { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
     private TidyCsvReader(CsvDataReader csv, TidyCsvHeader header, TidyCsvMapping mapping, ReferenceLookup reference, InspectedFile file, AreaLevelFilter? keepAreas)
     {
         _levels = new AreaLevelSkips(keepAreas);
+        _periodsByText = _periods.GetAlternateLookup<ReadOnlySpan<char>>();
         _csv = csv;
         _header = header;
         _mapping = mapping;
@@ -109,11 +113,13 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
             for (var i = 0; i < fields; i++) line += _csv.GetFieldSpan(i).Count('\n');
             // A complete line of a level the layout does not keep is skipped, not read; a ragged one, or a last line that may be
             // cut short (so the file may be truncated), is still read and rejected.
-            if (fields == _header.FieldCount && CsvRecords.CutLastLine(_file, line, "") is null && _levels.Skips(_csv.GetString(_header.Area))) continue;
+            // Strings are made only for a row that needs one (a skip check, a reject reason): a row read is otherwise spans only.
+            var mayBeCut = CsvRecords.MayBeCut(_file, line);
+            if (fields == _header.FieldCount && !mayBeCut && _levels.Active && _levels.Skips(_csv.GetString(_header.Area))) continue;
             RowsRead++;
             var row = fields != _header.FieldCount
                 ? StagedRow.Reject(first, $"has {fields} field{(fields == 1 ? "" : "s")}, expected {_header.FieldCount} (truncated or ragged line)")
-                : CsvRecords.CutLastLine(_file, line, _csv.GetString(fields - 1)) is { } cut
+                : mayBeCut && CsvRecords.CutLastLine(_file, line, _csv.GetString(fields - 1)) is { } cut
                     ? StagedRow.Reject(first, cut)
                     : Resolve(first);
             yield return row;
@@ -130,7 +136,7 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
             Problem($"unknown area code '{areaText.Trim().ToString()}'");
 
         var dateText = Field(_header.DateCode);
-        if (!DateCode.TryParse(dateText, out var period))
+        if (!TryParsePeriod(dateText, out var period))
             Problem($"unparseable DateCode '{dateText.ToString()}'");
 
         var measurement = Field(_header.Measurement).Trim();
@@ -187,6 +193,18 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
     }
 
     private ReadOnlySpan<char> Field(int ordinal) => _csv.GetFieldSpan(ordinal);
+
+    /// <summary>
+    /// A DateCode parsed once per distinct text (a file has few periods and many rows of each), so a row costs a look-up by
+    /// span rather than a parse and a new label string. The cache is bounded; past the bound each row is parsed again.
+    /// </summary>
+    private bool TryParsePeriod(ReadOnlySpan<char> text, out Period period)
+    {
+        if (_periodsByText.TryGetValue(text, out period)) return true;
+        if (!DateCode.TryParse(text, out period)) return false;
+        if (_periods.Count < MaxCachedPeriods) _periodsByText[text] = period;
+        return true;
+    }
 
     public ValueTask DisposeAsync() => _csv.DisposeAsync();
 
