@@ -31,17 +31,6 @@ public sealed class ReferenceData
     /// <summary>The indicator whose latest figures give each data zone's SIMD decile (dataset simd-2020v2).</summary>
     public const string SimdDecileIndicator = "simd-decile";
 
-    /// <param name="links">(area, containing area) pairs of each geography lookup's latest edition.</param>
-    /// <param name="simdDeciles">Data zone → SIMD decile, from the latest edition publishing <see cref="SimdDecileIndicator"/>.</param>
-    public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
-        IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
-        IReadOnlyDictionary<string, IndicatorExtent>? extents = null, IEnumerable<AreaLink>? links = null, IReadOnlyDictionary<string, int>? simdDeciles = null)
-        : this(indicators, areas, successions, aliases, ageBands, datasets, versions, extents,
-            (data, _) => Task.FromResult(new AreaHierarchy(data, (links ?? []).Select(l => (l.AreaCode, l.AncestorCode)))),
-            (_, _) => Task.FromResult(simdDeciles ?? new Dictionary<string, int>()))
-    {
-    }
-
     /// <param name="readHierarchy">Reads the area hierarchy when first needed.</param>
     /// <param name="readSimdDeciles">Reads the SIMD deciles when first needed.</param>
     private ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
