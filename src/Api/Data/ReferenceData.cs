@@ -4,7 +4,6 @@ using CommunityJustice.Analytics.Model.Datasets;
 using CommunityJustice.Analytics.Model.Indicators;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.Data;
@@ -26,21 +25,32 @@ public sealed class ReferenceData
     private readonly int[] _latestVersionIds;
     private readonly IReadOnlyDictionary<string, IndicatorExtent> _extents;
     private readonly bool _editionsPerIndicatorKnown;
-    private readonly Dictionary<string, List<string>> _ancestors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _descendants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Area>> _children = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<string, int> _simdDeciles;
+    private readonly ReadOnFirstNeed<AreaHierarchy> _hierarchy;
+    private readonly ReadOnFirstNeed<IReadOnlyDictionary<string, int>> _simdDeciles;
 
     /// <summary>The indicator whose latest figures give each data zone's SIMD decile (dataset simd-2020v2).</summary>
     public const string SimdDecileIndicator = "simd-decile";
 
-    /// <param name="links">(area, containing area) pairs of each geography lookup's latest edition.</param>
-    /// <param name="simdDeciles">Data zone → SIMD decile, from the latest edition publishing <see cref="SimdDecileIndicator"/>.</param>
+    /// <summary>Reference data held in memory only, with no area hierarchy and no SIMD deciles (for tests of edition choice and the like).</summary>
     public ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
         IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
-        IReadOnlyDictionary<string, IndicatorExtent>? extents = null, IEnumerable<AreaLink>? links = null, IReadOnlyDictionary<string, int>? simdDeciles = null)
+        IReadOnlyDictionary<string, IndicatorExtent>? extents = null)
+        : this(indicators, areas, successions, aliases, ageBands, datasets, versions, extents,
+            (reference, _) => Task.FromResult(new AreaHierarchy(reference, [])),
+            (_, _) => Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>()))
     {
-        _simdDeciles = simdDeciles ?? new Dictionary<string, int>();
+    }
+
+    /// <param name="readHierarchy">Reads the area hierarchy when first needed.</param>
+    /// <param name="readSimdDeciles">Reads the SIMD deciles when first needed.</param>
+    private ReferenceData(IEnumerable<Indicator> indicators, IEnumerable<Area> areas, IEnumerable<AreaCodeSuccession> successions,
+        IEnumerable<AreaAlias> aliases, IEnumerable<AgeBand> ageBands, IEnumerable<Dataset> datasets, IEnumerable<DatasetVersion> versions,
+        IReadOnlyDictionary<string, IndicatorExtent>? extents, Func<ReferenceData, CancellationToken, Task<AreaHierarchy>> readHierarchy,
+        Func<ReferenceData, CancellationToken, Task<IReadOnlyDictionary<string, int>>> readSimdDeciles)
+    {
+        _hierarchy = new ReadOnFirstNeed<AreaHierarchy>(ct => readHierarchy(this, ct));
+        _simdDeciles = new ReadOnFirstNeed<IReadOnlyDictionary<string, int>>(ct => readSimdDeciles(this, ct));
         _extents = extents ?? new Dictionary<string, IndicatorExtent>();
         _editionsPerIndicatorKnown = extents is not null;
         _indicators = indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
@@ -53,30 +63,45 @@ public sealed class ReferenceData
         foreach (var version in _versions.Values) version.Dataset = datasetsByCode.GetValueOrDefault(version.DatasetCode);
         _latestVersionIds = _versions.Values.Where(v => v.IsLatest).Select(v => v.Id).Order().ToArray();
         IndicatorCodes = _indicators.Keys.Order(StringComparer.Ordinal).ToList();
-
-        // Each area's parent (Scotland for the seeded councils) and every pair a geography lookup gives.
-        var pairs = _areas.Values.Where(a => a.ParentCode is not null).Select(a => (a.Code, Ancestor: a.ParentCode!))
-            .Concat((links ?? []).Select(l => (Code: l.AreaCode, Ancestor: l.AncestorCode))).Distinct();
-        foreach (var (code, ancestor) in pairs)
-        {
-            if (!_areas.ContainsKey(code) || !_areas.ContainsKey(ancestor)) continue;
-            Add(_ancestors, code, ancestor);
-            Add(_descendants, ancestor, code);
-        }
-        // An ancestor's own ancestors (a council's Scotland) hold for the seeded parent links, which give one step only.
-        foreach (var (code, list) in _ancestors)
-            for (var i = 0; i < list.Count; i++)
-                foreach (var further in _ancestors.GetValueOrDefault(list[i]) ?? [])
-                    if (!list.Contains(further)) { list.Add(further); Add(_descendants, further, code); }
         foreach (var area in _areas.Values.Where(a => a.ParentCode is not null)) AddArea(_children, area.ParentCode!, area);
-        foreach (var list in _ancestors.Values) list.Sort((a, b) => (_descendants.GetValueOrDefault(a)?.Count ?? 0).CompareTo(_descendants.GetValueOrDefault(b)?.Count ?? 0));
         AgeBandCodes = _ageBands.Values.OrderBy(b => b.SortOrder).Select(b => b.Code).ToList();
     }
 
-    private static void Add(Dictionary<string, List<string>> map, string key, string value)
+    /// <summary>
+    /// Every area each area lies in: read on first need, not with the rest (81,000 pairs with the bundled lookup, about
+    /// half a second of the first answer otherwise), once for this reference data however many ask, from the editions it
+    /// holds as latest. A read that failed (the database away) is tried again by the next caller.
+    /// </summary>
+    public Task<AreaHierarchy> HierarchyAsync(CancellationToken cancellationToken) => _hierarchy.GetAsync(cancellationToken);
+
+    /// <summary>Whether the area hierarchy has been read (by a request that needed it, or by the start-up warm-up a moment after the rest).</summary>
+    public bool HasReadHierarchy => _hierarchy.HasRead;
+
+    /// <summary>
+    /// Every data zone with its SIMD decile (1 = most deprived 10%), from the newest of the latest editions that publish
+    /// <see cref="SimdDecileIndicator"/>; empty when none is loaded. Read on first need, as the hierarchy is.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, int>> SimdDecilesAsync(CancellationToken cancellationToken) => _simdDeciles.GetAsync(cancellationToken);
+
+    /// <summary>A value read from the database the first time someone asks, once however many ask; tried again after a failure.</summary>
+    private sealed class ReadOnFirstNeed<T>(Func<CancellationToken, Task<T>> read)
     {
-        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-        list.Add(value);
+        private readonly Lock _lock = new();
+        private Task<T>? _reading;
+
+        public bool HasRead => _reading is { IsCompletedSuccessfully: true };
+
+        public Task<T> GetAsync(CancellationToken cancellationToken)
+        {
+            Task<T> reading;
+            lock (_lock)
+            {
+                if (_reading is null || _reading.IsFaulted || _reading.IsCanceled)
+                    _reading = read(CancellationToken.None); // shared by every caller, so no one caller's token
+                reading = _reading;
+            }
+            return reading.WaitAsync(cancellationToken);
+        }
     }
 
     private static void AddArea(Dictionary<string, List<Area>> map, string key, Area value)
@@ -85,22 +110,16 @@ public sealed class ReferenceData
         list.Add(value);
     }
 
-    /// <summary>Every area the area lies in, smallest first (a data zone's intermediate zone ... Scotland).</summary>
-    public IEnumerable<Area> AncestorsOf(string code) => (_ancestors.GetValueOrDefault(code) ?? []).Select(c => _areas[c]);
-
-    /// <summary>The codes of every area lying in the area (not the area itself).</summary>
-    public IReadOnlyCollection<string> DescendantsOf(string code) => _descendants.GetValueOrDefault(code) ?? [];
-
     /// <summary>The areas whose parent (nearest containing area) is the area, by code.</summary>
     public IEnumerable<Area> ChildrenOf(string code) => (_children.GetValueOrDefault(code) ?? []).OrderBy(a => a.Code, StringComparer.Ordinal);
 
     public Area AreaWithCode(string currentCode) => _areas[currentCode];
 
-    /// <summary>A data zone's SIMD decile (1 = most deprived 10%); null for other areas or when no SIMD edition is loaded.</summary>
-    public int? SimdDecile(string code) => _simdDeciles.TryGetValue(code, out var decile) ? decile : null;
+    /// <summary>Whether an area with this current code is known.</summary>
+    public bool HasArea(string currentCode) => _areas.ContainsKey(currentCode);
 
-    /// <summary>Every data zone with its SIMD decile, from the latest loaded edition; empty when none is loaded.</summary>
-    public IReadOnlyDictionary<string, int> SimdDeciles => _simdDeciles;
+    /// <summary>Every area with a parent (the seeded councils' Scotland, a data zone's intermediate zone ...), as (area, parent) codes.</summary>
+    public IEnumerable<(string Code, string Parent)> ParentLinks => _areas.Values.Where(a => a.ParentCode is not null).Select(a => (a.Code, a.ParentCode!));
 
     /// <summary>Every indicator code, in code order (for "unknown indicator" errors).</summary>
     public IReadOnlyList<string> IndicatorCodes { get; }
@@ -169,8 +188,10 @@ public sealed class ReferenceData
         return figure;
     }
 
-    public static async Task<ReferenceData> LoadAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Reads the reference data; the hierarchy and SIMD deciles are read later, on a context of their own, when first asked for.</summary>
+    public static async Task<ReferenceData> LoadAsync(IDbContextFactory<AnalyticsDbContext> databases, CancellationToken cancellationToken)
     {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // One snapshot for all of them: editions and the datasets they belong to are read at the same moment.
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var data = new ReferenceData(
@@ -182,23 +203,44 @@ public sealed class ReferenceData
             await db.Datasets.AsNoTracking().ToListAsync(cancellationToken),
             await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken),
             await ExtentsAsync(db, cancellationToken),
-            await db.AreaLinks.AsNoTracking().Where(l => db.DatasetVersions.Any(v => v.Id == l.DatasetVersionId && v.IsLatest)).ToListAsync(cancellationToken),
-            await SimdDecilesAsync(db, cancellationToken));
+            (reference, ct) => ReadHierarchyAsync(databases, reference, ct),
+            (reference, ct) => ReadSimdDecilesAsync(databases, reference, ct));
         await transaction.CommitAsync(cancellationToken);
         return data;
     }
 
-    /// <summary>Each data zone's SIMD decile in the newest latest edition that publishes one.</summary>
-    private static async Task<Dictionary<string, int>> SimdDecilesAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pairs of the geography lookups' editions that <paramref name="reference"/> holds as latest: a lookup edition
+    /// loaded since is not mixed in (its change notification replaces the reference data, hierarchy and all).
+    /// </summary>
+    private static async Task<AreaHierarchy> ReadHierarchyAsync(IDbContextFactory<AnalyticsDbContext> databases, ReferenceData reference, CancellationToken cancellationToken)
     {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var pairs = new List<(string, string)>();
+        await using var command = new NpgsqlCommand("SELECT area_code, ancestor_code FROM area_hierarchy WHERE dataset_version_id = ANY(@latest)",
+            (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.AddWithValue("latest", reference._latestVersionIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return new AreaHierarchy(reference, pairs);
+    }
+
+    /// <summary>Each data zone's SIMD decile in the newest of the editions <paramref name="reference"/> holds as latest that publishes one.</summary>
+    private static async Task<IReadOnlyDictionary<string, int>> ReadSimdDecilesAsync(IDbContextFactory<AnalyticsDbContext> databases, ReferenceData reference, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var newestFirst = reference._latestVersionIds.Select(id => reference._versions[id])
+            .OrderByDescending(v => v.EditionDate).ThenByDescending(v => v.Id).Select(v => v.Id).ToArray();
         var deciles = new Dictionary<string, int>(StringComparer.Ordinal);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand($"""
             SELECT DISTINCT ON (o.area_code) o.area_code, o.value::int
-            FROM observations o JOIN dataset_versions v ON v.id = o.dataset_version_id AND v.is_latest
+            FROM observations o JOIN unnest(@newestFirst) WITH ORDINALITY AS v(id, rank) ON v.id = o.dataset_version_id
             WHERE o.indicator_code = '{SimdDecileIndicator}' AND o.value IS NOT NULL
-            ORDER BY o.area_code, v.edition_date DESC, v.id DESC
-            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            ORDER BY o.area_code, v.rank
+            """, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.AddWithValue("newestFirst", newestFirst);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) deciles[reader.GetString(0)] = reader.GetInt32(1);
         return deciles;
@@ -229,11 +271,7 @@ public sealed class ReferenceDataCache
     private readonly DataSnapshotCache<ReferenceData> _cache;
 
     public ReferenceDataCache(IDbContextFactory<AnalyticsDbContext> databases, IDataChanges changes) =>
-        _cache = new DataSnapshotCache<ReferenceData>(changes, async ct =>
-        {
-            await using var db = await databases.CreateDbContextAsync(ct);
-            return await ReferenceData.LoadAsync(db, ct);
-        });
+        _cache = new DataSnapshotCache<ReferenceData>(changes, ct => ReferenceData.LoadAsync(databases, ct));
 
     public ValueTask<ReferenceData> GetAsync(CancellationToken cancellationToken) => _cache.GetAsync(cancellationToken);
 

@@ -21,17 +21,19 @@ public static class AreaFiltering
     /// current code of the area that has them, by the model's <see cref="AreaResolver"/> rule (S12000015 → S12000047), so a
     /// former code finds its area's figures; the statement keeps its shape (a parameter per value). Throws
     /// <see cref="UnknownAreaCodeInFilterError"/> naming every code that is neither current nor former. A new input object is
-    /// returned; the argument is not changed.
+    /// returned; the argument is not changed. The area hierarchy and SIMD deciles are read only when the input has <c>within</c> or <c>simdDecile</c>.
     /// </summary>
-    public static object? ResolveCodes(object? where, ReferenceData reference)
+    public static async Task<object?> ResolveCodesAsync(object? where, ReferenceData reference, CancellationToken cancellationToken)
     {
+        var sets = await AreaHierarchyFilters.ReadNeededAsync(where, reference, cancellationToken);
         var unknown = new List<string>();
-        var resolved = Resolve(where, reference, unknown);
+        var resolved = Resolve(where, reference, sets, unknown);
         if (unknown.Count > 0) throw new UnknownAreaCodeInFilterError([.. unknown.Distinct(StringComparer.Ordinal)]);
         return resolved;
     }
 
-    internal static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
+    /// <param name="sets">What the input's <c>within</c> and <c>simdDecile</c> need (<see cref="AreaHierarchyFilters.ReadNeededAsync"/>).</param>
+    internal static object? Resolve(object? where, ReferenceData reference, AreaSets sets, List<string> unknown)
     {
         if (where is not IDictionary<string, object?> input) return where;
         var copy = new Dictionary<string, object?>(input.Count);
@@ -39,10 +41,10 @@ public static class AreaFiltering
         {
             copy[key] = key switch
             {
-                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
+                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, sets, unknown)).ToList(),
                 "code" when value is IDictionary<string, object?> operations => ResolveOperations(operations, reference, unknown),
-                AreaHierarchyFilters.Within => AreaHierarchyFilters.ResolveWithin(value, reference, unknown),
-                AreaHierarchyFilters.SimdDecile => AreaHierarchyFilters.ResolveSimdDecile(value, reference),
+                AreaHierarchyFilters.Within => AreaHierarchyFilters.ResolveWithin(value, reference, sets, unknown),
+                AreaHierarchyFilters.SimdDecile => AreaHierarchyFilters.ResolveSimdDecile(value, sets),
                 _ => value,
             };
         }

@@ -21,7 +21,7 @@ public static class AreaQueries
             .ResolveAsync(async c =>
             {
                 // Former codes in code eq/in mean the area that has them now; unknown codes are an error, not an empty list.
-                var where = AreaFiltering.Filter.ToPredicate(AreaFiltering.ResolveCodes(c.RawArgument("where"), await c.ReferenceDataAsync()));
+                var where = AreaFiltering.Filter.ToPredicate(await AreaFiltering.ResolveCodesAsync(c.RawArgument("where"), await c.ReferenceDataAsync(), c.CancellationToken));
                 var order = c.RawArgument("order");
                 return await c.QueryAsync(async (db, ct) =>
                 {

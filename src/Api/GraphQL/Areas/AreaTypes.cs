@@ -47,7 +47,7 @@ public sealed class AreaType : ObjectGraphType<Area>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaType>>>>("parents")
             .ExpectedItems(8)
             .Description("Every area this one lies in, smallest first: for a data zone its intermediate zone, ward, council, integration authority, police division, health board, constituency, urban-rural classes and Scotland (as the latest geography lookup says).")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).AncestorsOf(c.Source.Code).ToList());
+            .ResolveAsync(async c => (await (await c.ReferenceDataAsync()).HierarchyAsync(c.CancellationToken)).AncestorsOf(c.Source.Code).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaType>>>>("children")
             .ExpectedItems(50)
             .Description("Without level: the areas whose nearest containing area is this one (a council's wards, constituencies and intermediate zones; an intermediate zone's data zones). With level: every area of that level lying in this one (a council's data zones). By code.")
@@ -56,12 +56,12 @@ public sealed class AreaType : ObjectGraphType<Area>
             {
                 var reference = await c.ReferenceDataAsync();
                 return c.GetArgument<AreaLevel?>("level") is { } level
-                    ? reference.DescendantsOf(c.Source.Code).Select(reference.AreaWithCode).Where(a => a.Level == level).OrderBy(a => a.Code, StringComparer.Ordinal).ToList()
+                    ? (await reference.HierarchyAsync(c.CancellationToken)).DescendantsOf(c.Source.Code).Select(reference.AreaWithCode).Where(a => a.Level == level).OrderBy(a => a.Code, StringComparer.Ordinal).ToList()
                     : reference.ChildrenOf(c.Source.Code).ToList();
             });
         Field<IntGraphType>("simdDecile")
             .Description("A data zone's SIMD decile (1 = Scotland's 10% most deprived data zones, 10 = least), from the latest loaded SIMD edition (indicator simd-decile); null for other areas. Filter by it with where: { simdDecile: { lte: 2 } }.")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).SimdDecile(c.Source.Code));
+            .ResolveAsync(async c => (await (await c.ReferenceDataAsync()).SimdDecilesAsync(c.CancellationToken)).TryGetValue(c.Source.Code, out var decile) ? decile : (int?)null);
         Field<DateScalarGraphType>("validFrom")
             .Description("The first day the code is in use, where the reference data says so: for a council code that replaced a retired one, the day the succession took effect (S12000047 Fife: 2018-02-02; see formerCodes); for an area a geography lookup defines, the lookup manifest's validFrom for its level. Null when nothing states it (the bundled lookup states no dates).")
             .Resolve(c => c.Source.ValidFrom);

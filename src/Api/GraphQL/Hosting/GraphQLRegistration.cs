@@ -8,6 +8,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Limits;
 using CommunityJustice.Analytics.Api.GraphQL.Options;
+using CommunityJustice.Analytics.Api.GraphQL.Parsing;
 using CommunityJustice.Analytics.Api.GraphQL.PersistedOperations;
 using GraphQL;
 
@@ -28,6 +29,8 @@ public static class GraphQLRegistration
         services.AddGraphQLResponseCache();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<PersistedOperationStore>();
+        // Before AddGraphQL, which registers its own builder only if none is: a syntax error on a long line costs linear time.
+        services.AddSingleton<global::GraphQL.Execution.IDocumentBuilder, LongLineDocumentBuilder>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution, HelpfulErrors>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).

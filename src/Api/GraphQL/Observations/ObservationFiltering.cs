@@ -17,10 +17,11 @@ public static class ObservationFiltering
     /// The <c>where</c> input with former area codes in <c>area: { code: { eq/neq/in/nin } }</c> (inside and/or too) replaced by current
     /// ones, and unknown codes refused (<see cref="AreaFiltering.ResolveCodes"/>).
     /// </summary>
-    public static object? ResolveAreaCodes(object? where, ReferenceData reference)
+    public static async Task<object?> ResolveAreaCodesAsync(object? where, ReferenceData reference, CancellationToken cancellationToken)
     {
+        var sets = await AreaHierarchyFilters.ReadNeededAsync(where, reference, cancellationToken);
         var unknown = new List<string>();
-        var resolved = Resolve(where, reference, unknown);
+        var resolved = Resolve(where, reference, sets, unknown);
         if (unknown.Count > 0) throw new UnknownAreaCodeInFilterError([.. unknown.Distinct(StringComparer.Ordinal)]);
         return resolved;
     }
@@ -43,7 +44,7 @@ public static class ObservationFiltering
     private static object? Field(object? input, string name) =>
         input is IDictionary<string, object?> fields && fields.TryGetValue(name, out var value) ? value : null;
 
-    private static object? Resolve(object? where, ReferenceData reference, List<string> unknown)
+    private static object? Resolve(object? where, ReferenceData reference, AreaSets sets, List<string> unknown)
     {
         if (where is not IDictionary<string, object?> input) return where;
         var copy = new Dictionary<string, object?>(input.Count);
@@ -51,8 +52,8 @@ public static class ObservationFiltering
         {
             copy[key] = key switch
             {
-                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, unknown)).ToList(),
-                "area" => AreaFiltering.Resolve(value, reference, unknown),
+                "and" or "or" when value is IEnumerable<object?> items => items.Select(i => Resolve(i, reference, sets, unknown)).ToList(),
+                "area" => AreaFiltering.Resolve(value, reference, sets, unknown),
                 _ => value,
             };
         }

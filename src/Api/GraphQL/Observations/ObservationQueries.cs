@@ -29,7 +29,7 @@ public static class ObservationQueries
             {
                 var reference = await c.ReferenceDataAsync();
                 // Former area codes in eq/in mean their area's current code; unknown codes are an error, not an empty page.
-                var where = ObservationFiltering.Filter.ToPredicate(ObservationFiltering.ResolveAreaCodes(c.RawArgument("where"), reference));
+                var where = ObservationFiltering.Filter.ToPredicate(await ObservationFiltering.ResolveAreaCodesAsync(c.RawArgument("where"), reference, c.CancellationToken));
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
                 var asPublishedOn = c.AsPublishedOn();

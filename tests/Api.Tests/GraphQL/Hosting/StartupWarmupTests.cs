@@ -27,4 +27,20 @@ public sealed class StartupWarmupTests(ApiFixture api) : IClassFixture<ApiFixtur
         // The cost estimate's extents come from what the ingest recorded for each edition.
         Assert.True(reference.Extent("reconviction-rate").Areas >= 32, $"reconviction-rate extent: {reference.Extent("reconviction-rate")}");
     }
+
+    [Fact]
+    public async Task The_area_hierarchy_is_read_after_the_rest_without_a_request()
+    {
+        await using var factory = api.Factory.WithWebHostBuilder(_ => { });
+        var services = factory.Services;
+        await services.GetRequiredService<StartupWarmup>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        var reference = services.GetRequiredService<ReferenceDataCache>().Latest!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!reference.HasReadHierarchy && DateTime.UtcNow < deadline) await Task.Delay(50);
+
+        Assert.True(reference.HasReadHierarchy, "the warm-up did not read the area hierarchy");
+        var scotland = (await reference.HierarchyAsync(CancellationToken.None)).DescendantsOf("S92000003");
+        Assert.Contains("S12000019", scotland); // Midlothian, through the seeded council → Scotland link
+    }
 }
