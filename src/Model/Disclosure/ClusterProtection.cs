@@ -14,7 +14,7 @@ namespace CommunityJustice.Analytics.Model.Disclosure;
 /// are few, though not always the fewest possible (that is an integer programme over every pattern,
 /// as τ-ARGUS's optimal method solves; see docs/disclosure-control.md).
 /// </summary>
-internal sealed class ClusterProtection
+internal sealed partial class ClusterProtection
 {
     private sealed record Target(DisclosureCell Cell, IReadOnlyList<(DisclosureSystem.Variable Variable, long Coefficient)> Expression);
 
@@ -83,6 +83,7 @@ internal sealed class ClusterProtection
             _decisions.Remove(cell.Id);
             if (FirstUnprotectedOf(affected) is not null) _decisions[cell.Id] = decision;
         }
+        Optimise();
     }
 
     /// <summary>
