@@ -30,7 +30,7 @@ internal sealed partial class ClusterProtection
     {
         var targets = _targets.Where(t => !_unresolvable.Contains(t.Cell.Id)).ToList();
         var cells = _cluster.Cells;
-        var candidates = cells.Where(c => c.Status == ObservationStatus.Published && !IsPrimary(c)).ToList();
+        var candidates = cells.Where(c => c.Status == ObservationStatus.Published && !IsPrimary(c) && !_settled(c)).ToList();
         if (targets.Count == 0 || candidates.Count == 0) return;
         var variables = cells.SelectMany(c => _system.VariablesOf(c.Id)).ToList();
         if ((long)variables.Count * targets.Count * 2 > MaxOptimisedSize) return;
@@ -94,8 +94,9 @@ internal sealed partial class ClusterProtection
         {
             var value = model.NewIntVar(0, bound, "");
             x[variable.Index] = value;
-            if (variable.Known is { } known && hide.TryGetValue(variable.Cell.Id, out var hidden))
-                model.Add(value == known).OnlyEnforceIf(hidden.Not());
+            if (variable.Known is not { } known) continue;
+            if (hide.TryGetValue(variable.Cell.Id, out var hidden)) model.Add(value == known).OnlyEnforceIf(hidden.Not());
+            else if (!Hidden(variable.Cell)) model.Add(value == known); // published, and its decision stands
         }
         foreach (var relation in _cluster.Relations)
         {
@@ -117,11 +118,13 @@ internal sealed partial class ClusterProtection
         foreach (var relation in _cluster.Relations.Where(r => r.WithinTable && !r.AtLeast))
         {
             var members = relation.Terms.Select(t => t.Variable.Cell).DistinctBy(c => c.Id).ToList();
-            var fixedHidden = members.Count(c => !hide.ContainsKey(c.Id));
+            bool FixedHidden(DisclosureCell c) => !hide.ContainsKey(c.Id) && Hidden(c);
+            var fixedHidden = members.Count(FixedHidden);
             foreach (var member in members)
             {
+                if (!hide.ContainsKey(member.Id) && !FixedHidden(member)) continue; // published whatever is chosen
                 var others = members.Where(c => c.Id != member.Id && hide.ContainsKey(c.Id)).Select(c => hide[c.Id]).ToList();
-                var othersFixed = fixedHidden - (hide.ContainsKey(member.Id) ? 0 : 1);
+                var othersFixed = fixedHidden - (FixedHidden(member) ? 1 : 0);
                 if (othersFixed > 0) continue; // another withheld cell is there whatever is chosen
                 if (hide.TryGetValue(member.Id, out var self)) model.Add(LinearExpr.Sum(others) >= 1).OnlyEnforceIf(self);
                 else if (others.Count > 0) model.Add(LinearExpr.Sum(others) >= 1);
@@ -142,28 +145,40 @@ internal sealed partial class ClusterProtection
         return candidates.ToDictionary(c => c.Id, c => (long)Math.Min(Math.Round(Size(c)), 1_000_000m) * people + tieBreak[c.Id] + 1);
     }
 
-    /// <summary>The reason of a cell the programme withholds: the nearest target it protects, through relations of withheld cells.</summary>
+    /// <summary>
+    /// The reason of a cell the programme withholds: the nearest target it protects, through relations of withheld cells;
+    /// among targets equally near, one of the same area first (a C2 total protects its own council's O1 statuses).
+    /// </summary>
     private string ReasonFor(DisclosureCell cell)
     {
         var targets = _targets.ToDictionary(t => t.Cell.Id);
         _relationsOf ??= _cluster.Relations.SelectMany(r => r.Terms.Select(t => (t.Variable.Index, r)))
             .GroupBy(x => x.Index).ToDictionary(g => g.Key, g => g.Select(x => x.r).Distinct().ToList());
         var seen = new HashSet<long> { cell.Id };
-        var queue = new Queue<(DisclosureCell Cell, DisclosureSystem.Relation? First)>([(cell, null)]);
-        while (queue.TryDequeue(out var item))
+        var layer = new List<(DisclosureCell Cell, DisclosureSystem.Relation? First)> { (cell, null) };
+        while (layer.Count > 0)
         {
-            var relations = _system.VariablesOf(item.Cell.Id).SelectMany(v => _relationsOf.GetValueOrDefault(v.Index) ?? [])
-                .Distinct().OrderBy(r => r.WithinTable ? 0 : 1).ToList();
-            foreach (var relation in relations)
+            var next = new List<(DisclosureCell Cell, DisclosureSystem.Relation? First)>();
+            var found = new List<(Target Target, DisclosureSystem.Relation First)>();
+            foreach (var (from, first) in layer)
             {
-                foreach (var other in relation.Terms.Select(t => t.Variable.Cell))
+                foreach (var relation in _system.VariablesOf(from.Id).SelectMany(v => _relationsOf.GetValueOrDefault(v.Index) ?? []).Distinct())
                 {
-                    if (!seen.Add(other.Id) || !Hidden(other)) continue;
-                    var first = item.First ?? relation;
-                    if (targets.TryGetValue(other.Id, out var target)) return SecondaryReason(target, first);
-                    queue.Enqueue((other, first));
+                    foreach (var other in relation.Terms.Select(t => t.Variable.Cell))
+                    {
+                        if (!Hidden(other) || !seen.Add(other.Id)) continue;
+                        if (targets.TryGetValue(other.Id, out var target)) found.Add((target, first ?? relation));
+                        else next.Add((other, first ?? relation));
+                    }
                 }
             }
+            if (found.Count > 0)
+            {
+                var (target, relation) = found.OrderBy(f => f.Target.Cell.AreaCode == cell.AreaCode ? 0 : 1).ThenBy(f => f.First.WithinTable ? 0 : 1)
+                    .ThenBy(f => f.Target.Cell.Id).First();
+                return SecondaryReason(target, relation);
+            }
+            layer = next;
         }
         return "SECONDARY: protects a suppressed cell of a linked table";
     }

@@ -27,9 +27,13 @@ internal sealed partial class ClusterProtection
     // Withholding a cell only widens every range, so while cells are being added a protected target stays protected.
     private readonly HashSet<long> _knownProtected = [];
 
+    // Published cells whose decision stands (served as published before this run): never withheld here.
+    private readonly Func<DisclosureCell, bool> _settled;
+
     public ClusterProtection(DisclosureSystem system, DisclosureSystem.Cluster cluster, DisclosureRules rules,
-        Dictionary<long, SuppressionDecision> decisions, Func<DisclosureCell, bool>? isTarget = null)
+        Dictionary<long, SuppressionDecision> decisions, Func<DisclosureCell, bool>? isTarget = null, Func<DisclosureCell, bool>? settled = null)
     {
+        _settled = settled ?? (_ => false);
         _system = system;
         _cluster = cluster;
         _rules = rules;
@@ -37,7 +41,13 @@ internal sealed partial class ClusterProtection
         _targets = cluster.Cells.Where(c => isTarget?.Invoke(c) ?? true).Select(TargetOf).OfType<Target>().ToList();
     }
 
+    /// <summary>Whether every target reached its protection interval in the last <see cref="Protect"/>.</summary>
+    public bool AllProtected => _unresolvable.Count == 0;
+
     private bool Hidden(DisclosureCell cell) => cell.Status == ObservationStatus.Suppressed || _decisions.ContainsKey(cell.Id);
+
+    /// <summary>A published cell this run may withhold.</summary>
+    private bool Withholdable(DisclosureCell cell) => cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(cell.Id) && !_settled(cell);
 
     private Target? TargetOf(DisclosureCell cell)
     {
@@ -105,7 +115,7 @@ internal sealed partial class ClusterProtection
                 if (hidden.Count != 1) continue;
                 var lone = hidden[0].Cell;
                 var need = Math.Max(0, _rules.ProtectionLevel - (SuppressionEngine.PeopleCount(lone) ?? 0));
-                var pick = members.Where(m => m.Cell.Status == ObservationStatus.Published && !Hidden(m.Cell))
+                var pick = members.Where(m => Withholdable(m.Cell))
                     .OrderBy(m => m.IsTotal ? 1 : 0)
                     .ThenBy(m => Size(m.Cell) >= need ? 0 : 1)
                     .ThenBy(m => Size(m.Cell) >= need ? Size(m.Cell) : -Size(m.Cell))
@@ -276,7 +286,7 @@ internal sealed partial class ClusterProtection
             used.UnionWith(relations);
             var candidates = relations
                 .SelectMany(rel => rel.Terms.Select((t, i) => (t.Variable.Cell, Relation: rel, IsTotal: i == 0)))
-                .Where(c => c.Cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(c.Cell.Id))
+                .Where(c => Withholdable(c.Cell))
                 .ToList();
             if (candidates.Count > 0)
             {

@@ -7,7 +7,13 @@ using NpgsqlTypes;
 namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>What one decision run read, withheld and cost.</summary>
-public sealed record DecisionRun(string Scope, int CellsRead, int Primary, int Secondary, TimeSpan Elapsed);
+public sealed record DecisionRun(string Scope, int CellsRead, int Primary, int Secondary, TimeSpan Elapsed, SecondarySearch? Search = null)
+{
+    /// <summary>How the secondary cells were chosen, for the run log: "proven the smallest pattern in 14 of 14 groups of linked cells".</summary>
+    public string SearchSummary => Search is not { Groups: > 0 } s ? "" :
+        $" (the smallest pattern, in people withheld, proven for {s.ProvenSmallest} of {s.Groups} groups of linked cells" +
+        (s.Reopened > 0 ? $"; in {s.Reopened}, figures served before had to be withheld to protect new ones" : "") + ")";
+}
 
 /// <summary>
 /// Disclosure decisions are taken where the data changes: in the transaction that loads an edition,
@@ -34,7 +40,11 @@ public static class DisclosureDecisions
             : CellScope.All;
 
         var cells = await ReadCellsAsync(connection, transaction, rules.Catalogue, scope, cancellationToken);
-        var decisions = SuppressionEngine.Decide(cells, rules);
+        // What was served before this edition: its published figures stay published, and the new ones are decided around them.
+        var standing = scope.IsAll ? null : new StandingDecisions(
+            cells.Where(c => c.DatasetVersionId != scope.Edition).Select(c => c.Id).ToHashSet(),
+            await ReadStandingAsync(connection, transaction, scope, cancellationToken));
+        var decisions = SuppressionEngine.Decide(cells, rules, out var search, standing);
 
         if (scope.IsAll) await ExecuteAsync(connection, transaction, "DELETE FROM withheld_figures", cancellationToken);
         else
@@ -71,7 +81,7 @@ public static class DisclosureDecisions
             await rule.ExecuteNonQueryAsync(cancellationToken);
         }
         return new DecisionRun(scope.Description, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
-            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), watch.Elapsed);
+            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), watch.Elapsed, search);
     }
 
     /// <summary>
@@ -148,6 +158,22 @@ public static class DisclosureDecisions
         return cells;
     }
 
+    /// <summary>The stored decisions of the figures in scope that are not the new edition's.</summary>
+    private static async Task<Dictionary<long, SuppressionDecision>> ReadStandingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CellScope scope,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT w.observation_id, w.kind, w.reason FROM withheld_figures AS w JOIN observations AS o ON o.id = w.observation_id
+            WHERE ({scope.Condition("o")}) AND o.dataset_version_id <> @scope_edition
+            """, connection, transaction) { CommandTimeout = 0 };
+        scope.AddParameters(command);
+        var standing = new Dictionary<long, SuppressionDecision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            standing[reader.GetInt64(0)] = new SuppressionDecision(Enum.Parse<SuppressionKind>(reader.GetString(1)), reader.GetString(2));
+        return standing;
+    }
+
     /// <summary>
     /// The tables an edition touches: its own indicators that disclosure control protects, and every indicator linked to
     /// them (transitively) by a relation or a rate's numerator or denominator.
@@ -156,17 +182,28 @@ public static class DisclosureDecisions
         CancellationToken cancellationToken)
     {
         var own = new List<string>();
+        var withCounts = new List<string>();
         await using (var command = new NpgsqlCommand("""
-            SELECT DISTINCT o.indicator_code FROM observations AS o WHERE o.dataset_version_id = @edition
+            SELECT o.indicator_code, bool_or(i.measure_type = 'Count' OR o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
+            FROM observations AS o JOIN indicators AS i ON i.code = o.indicator_code
+            WHERE o.dataset_version_id = @edition
+            GROUP BY o.indicator_code
             """, connection, transaction) { CommandTimeout = 0 })
         {
             command.Parameters.AddWithValue("edition", edition);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) own.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                own.Add(reader.GetString(0));
+                if (reader.GetBoolean(1)) withCounts.Add(reader.GetString(0));
+            }
         }
         // Population stocks and net flows are never read (ReadCellsAsync) nor link tables: an edition of them alone decides nothing.
         var linked = catalogue.LinkedIndicators(own);
-        return new CellScope(edition, own.Where(linked.Contains).ToArray(), linked.Except(own, StringComparer.Ordinal).ToArray());
+        // An indicator whose tables carry counts is read in every edition: a figure the new edition repeats unchanged is the
+        // same figure as before, withheld in both or in neither (DisclosureSystem). Rates without counts need only their own.
+        var everyEdition = linked.Where(i => !own.Contains(i) || withCounts.Contains(i)).ToArray();
+        return new CellScope(edition, own.Where(i => linked.Contains(i) && !withCounts.Contains(i)).ToArray(), everyEdition);
     }
 
     private static async Task<bool> AnyObservationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -182,7 +219,10 @@ public static class DisclosureDecisions
     }
 }
 
-/// <summary>Which stored figures a decision run reads: all, or one edition's indicators plus every edition of the indicators linked to them.</summary>
+/// <summary>
+/// Which stored figures a decision run reads: all, or one edition's own indicators (<see cref="EditionIndicators"/>) plus every
+/// edition of <see cref="LinkedIndicators"/> (those linked to them, and its own indicators whose tables carry counts).
+/// </summary>
 public sealed record CellScope(int? Edition, string[] EditionIndicators, string[] LinkedIndicators)
 {
     public static CellScope All { get; } = new(null, [], []);
@@ -191,8 +231,11 @@ public sealed record CellScope(int? Edition, string[] EditionIndicators, string[
 
     public string Description => IsAll
         ? "every table"
-        : $"edition {Edition}'s tables ({string.Join(", ", EditionIndicators)})" +
-          (LinkedIndicators.Length == 0 ? "" : $" and every edition of the linked indicators {string.Join(", ", LinkedIndicators)}");
+        : string.Join(" and ", new[]
+        {
+            EditionIndicators.Length == 0 ? null : $"edition {Edition}'s tables ({string.Join(", ", EditionIndicators)})",
+            LinkedIndicators.Length == 0 ? null : $"every edition of {string.Join(", ", LinkedIndicators)} (edition {Edition}'s tables with counts and the indicators linked to them)",
+        }.OfType<string>().DefaultIfEmpty($"edition {Edition}: no table with counts of people"));
 
     /// <summary>An SQL condition on the observations aliased <paramref name="alias"/>, with <see cref="AddParameters"/>.</summary>
     public string Condition(string alias) => IsAll
