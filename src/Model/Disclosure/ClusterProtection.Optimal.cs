@@ -11,8 +11,8 @@ namespace CommunityJustice.Analytics.Model.Disclosure;
 /// the protection level — whose figures may differ from the true ones only where the cell is withheld, and
 /// which satisfy every relation, whole and ≥ 0. Such copies exist exactly when the target keeps its
 /// protection interval, so every solution protects every target. It withholds the fewest people (then the
-/// fewest totals, then the lowest ids), starts from the greedy pattern, and keeps that one when the solver
-/// finds nothing smaller within its budget, which is deterministic (work, not wall time), so the same figures
+/// fewest cells), starts from the greedy pattern, and keeps that one unless the solver finds a pattern that
+/// costs less within its budget, which is deterministic (work, not wall time), so the same figures
 /// always give the same decisions.
 /// </summary>
 internal sealed partial class ClusterProtection
@@ -132,17 +132,11 @@ internal sealed partial class ClusterProtection
         }
     }
 
-    /// <summary>
-    /// The cost of withholding each cell: its people first, then a total after a part, then the lower id, each tier
-    /// weighted so that it only breaks ties of the tier above.
-    /// </summary>
+    /// <summary>The cost of withholding each cell: its people, then one per cell to break ties (fewer cells for as many people).</summary>
     private Dictionary<long, long> Weights(List<DisclosureCell> candidates)
     {
-        var totals = _cluster.Relations.Where(r => r.WithinTable).Select(r => r.Terms[0].Variable.Cell.Id).ToHashSet();
-        var n = candidates.Count;
-        var tieBreak = candidates.OrderBy(c => totals.Contains(c.Id) ? 1 : 0).ThenBy(c => c.Id).Select((c, i) => (c.Id, (long)i)).ToDictionary(x => x.Id, x => x.Item2);
-        var people = (long)n * n + 1;
-        return candidates.ToDictionary(c => c.Id, c => (long)Math.Min(Math.Round(Size(c)), 1_000_000m) * people + tieBreak[c.Id] + 1);
+        var people = (long)candidates.Count + 1;
+        return candidates.ToDictionary(c => c.Id, c => (long)Math.Min(Math.Round(Size(c)), 1_000_000m) * people + 1);
     }
 
     /// <summary>
