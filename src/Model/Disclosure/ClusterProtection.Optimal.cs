@@ -28,16 +28,31 @@ internal sealed partial class ClusterProtection
 
     private void Optimise()
     {
-        var targets = _targets.Where(t => !_unresolvable.Contains(t.Cell.Id)).ToList();
+        // The greedy search can miss a pattern that exists (it adds one cell at a time): the programme looks for one protecting
+        // every target first, and only then settles for the targets the greedy search protected.
+        if (_unresolvable.Count > 0 && Optimise(_targets, replaceAnyway: true))
+        {
+            _unresolvable.Clear();
+            return;
+        }
+        Optimise(_targets.Where(t => !_unresolvable.Contains(t.Cell.Id)).ToList(), replaceAnyway: false);
+    }
+
+    /// <summary>Solves the programme for these targets; keeps its pattern when it costs less than the current one (or anyway), and says whether it did.</summary>
+    private bool Optimise(IReadOnlyList<Target> targets, bool replaceAnyway)
+    {
         var cells = _cluster.Cells;
-        var candidates = cells.Where(c => c.Status == ObservationStatus.Published && !IsPrimary(c) && !_settled(c)).ToList();
-        if (targets.Count == 0 || candidates.Count == 0) return;
+        var candidates = cells.Where(c => c.Status == ObservationStatus.Published && !IsPrimary(c)).ToList();
+        if (targets.Count == 0 || candidates.Count == 0) return false;
         var variables = cells.SelectMany(c => _system.VariablesOf(c.Id)).ToList();
-        if ((long)variables.Count * targets.Count * 2 > MaxOptimisedSize) return;
+        if ((long)variables.Count * targets.Count * 2 > MaxOptimisedSize) return false;
 
         var model = new CpModel();
         var hide = candidates.ToDictionary(c => c.Id, c => model.NewBoolVar($"hide{c.Id}"));
-        foreach (var (id, y) in hide) model.AddHint(y, _decisions.ContainsKey(id) ? 1 : 0);
+        // Start from the current pattern, with every figure withheld wherever the same figure is withheld in another edition.
+        var tiedToHidden = _cluster.Relations.Where(r => r.Label == DisclosureSystem.UnchangedAcrossEditions && r.Terms.Any(t => Hidden(t.Variable.Cell)))
+            .SelectMany(r => r.Terms.Select(t => t.Variable.Cell.Id)).ToHashSet();
+        foreach (var (id, y) in hide) model.AddHint(y, _decisions.ContainsKey(id) || tiedToHidden.Contains(id) ? 1 : 0);
 
         // Any witness within this bound proves protection; a bound only ever makes the programme more cautious.
         var level = _rules.ProtectionLevel;
@@ -57,13 +72,13 @@ internal sealed partial class ClusterProtection
             StringParameters = $"num_workers:1,random_seed:0,max_deterministic_time:{OptimiserBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         };
         var status = solver.Solve(model);
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return;
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return false;
         var pattern = candidates.Where(c => solver.BooleanValue(hide[c.Id])).ToList();
         var current = candidates.Where(c => _decisions.ContainsKey(c.Id)).ToList();
-        if (pattern.Sum(c => weights[c.Id]) >= current.Sum(c => weights[c.Id]))
+        if (!replaceAnyway && pattern.Sum(c => weights[c.Id]) >= current.Sum(c => weights[c.Id]))
         {
             ProvenSmallest = status == CpSolverStatus.Optimal;
-            return;
+            return false;
         }
 
         var before = current.ToDictionary(c => c.Id, c => _decisions[c.Id]);
@@ -74,10 +89,11 @@ internal sealed partial class ClusterProtection
         {
             foreach (var cell in pattern) _decisions.Remove(cell.Id);
             foreach (var (id, decision) in before) _decisions[id] = decision;
-            return;
+            return false;
         }
         foreach (var cell in pattern) _decisions[cell.Id] = before.TryGetValue(cell.Id, out var kept) ? kept : new SuppressionDecision(SuppressionKind.Secondary, ReasonFor(cell));
         ProvenSmallest = status == CpSolverStatus.Optimal;
+        return true;
     }
 
     private bool IsPrimary(DisclosureCell cell) => _decisions.TryGetValue(cell.Id, out var d) && d.Kind == SuppressionKind.Primary;
@@ -96,7 +112,7 @@ internal sealed partial class ClusterProtection
             x[variable.Index] = value;
             if (variable.Known is not { } known) continue;
             if (hide.TryGetValue(variable.Cell.Id, out var hidden)) model.Add(value == known).OnlyEnforceIf(hidden.Not());
-            else if (!Hidden(variable.Cell)) model.Add(value == known); // published, and its decision stands
+
         }
         foreach (var relation in _cluster.Relations)
         {

@@ -27,13 +27,9 @@ internal sealed partial class ClusterProtection
     // Withholding a cell only widens every range, so while cells are being added a protected target stays protected.
     private readonly HashSet<long> _knownProtected = [];
 
-    // Published cells whose decision stands (served as published before this run): never withheld here.
-    private readonly Func<DisclosureCell, bool> _settled;
-
     public ClusterProtection(DisclosureSystem system, DisclosureSystem.Cluster cluster, DisclosureRules rules,
-        Dictionary<long, SuppressionDecision> decisions, Func<DisclosureCell, bool>? isTarget = null, Func<DisclosureCell, bool>? settled = null)
+        Dictionary<long, SuppressionDecision> decisions, Func<DisclosureCell, bool>? isTarget = null)
     {
-        _settled = settled ?? (_ => false);
         _system = system;
         _cluster = cluster;
         _rules = rules;
@@ -47,7 +43,7 @@ internal sealed partial class ClusterProtection
     private bool Hidden(DisclosureCell cell) => cell.Status == ObservationStatus.Suppressed || _decisions.ContainsKey(cell.Id);
 
     /// <summary>A published cell this run may withhold.</summary>
-    private bool Withholdable(DisclosureCell cell) => cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(cell.Id) && !_settled(cell);
+    private bool Withholdable(DisclosureCell cell) => cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(cell.Id);
 
     private Target? TargetOf(DisclosureCell cell)
     {

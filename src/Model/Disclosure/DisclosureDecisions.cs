@@ -12,7 +12,7 @@ public sealed record DecisionRun(string Scope, int CellsRead, int Primary, int S
     /// <summary>How the secondary cells were chosen, for the run log: "proven the smallest pattern in 14 of 14 groups of linked cells".</summary>
     public string SearchSummary => Search is not { Groups: > 0 } s ? "" :
         $" (the smallest pattern, in people withheld, proven for {s.ProvenSmallest} of {s.Groups} groups of linked cells" +
-        (s.Reopened > 0 ? $"; in {s.Reopened}, figures served before had to be withheld to protect new ones" : "") + ")";
+        ")";
 }
 
 /// <summary>
@@ -40,11 +40,7 @@ public static class DisclosureDecisions
             : CellScope.All;
 
         var cells = await ReadCellsAsync(connection, transaction, rules.Catalogue, scope, cancellationToken);
-        // What was served before this edition: its published figures stay published, and the new ones are decided around them.
-        var standing = scope.IsAll ? null : new StandingDecisions(
-            cells.Where(c => c.DatasetVersionId != scope.Edition).Select(c => c.Id).ToHashSet(),
-            await ReadStandingAsync(connection, transaction, scope, cancellationToken));
-        var decisions = SuppressionEngine.Decide(cells, rules, out var search, standing);
+        var decisions = SuppressionEngine.Decide(cells, rules, out var search);
 
         if (scope.IsAll) await ExecuteAsync(connection, transaction, "DELETE FROM withheld_figures", cancellationToken);
         else
@@ -158,22 +154,6 @@ public static class DisclosureDecisions
         return cells;
     }
 
-    /// <summary>The stored decisions of the figures in scope that are not the new edition's.</summary>
-    private static async Task<Dictionary<long, SuppressionDecision>> ReadStandingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CellScope scope,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            SELECT w.observation_id, w.kind, w.reason FROM withheld_figures AS w JOIN observations AS o ON o.id = w.observation_id
-            WHERE ({scope.Condition("o")}) AND o.dataset_version_id <> @scope_edition
-            """, connection, transaction) { CommandTimeout = 0 };
-        scope.AddParameters(command);
-        var standing = new Dictionary<long, SuppressionDecision>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            standing[reader.GetInt64(0)] = new SuppressionDecision(Enum.Parse<SuppressionKind>(reader.GetString(1)), reader.GetString(2));
-        return standing;
-    }
-
     /// <summary>
     /// The tables an edition touches: its own indicators that disclosure control protects, and every indicator linked to
     /// them (transitively) by a relation or a rate's numerator or denominator.
@@ -202,8 +182,10 @@ public static class DisclosureDecisions
         var linked = catalogue.LinkedIndicators(own);
         // An indicator whose tables carry counts is read in every edition: a figure the new edition repeats unchanged is the
         // same figure as before, withheld in both or in neither (DisclosureSystem). Rates without counts need only their own.
-        var everyEdition = linked.Where(i => !own.Contains(i) || withCounts.Contains(i)).ToArray();
-        return new CellScope(edition, own.Where(i => linked.Contains(i) && !withCounts.Contains(i)).ToArray(), everyEdition);
+        // Rates whose count another table publishes follow their count's decisions, so they are read wherever the count is.
+        bool FollowsACount(string indicator) => catalogue.Declared(indicator) is { } d && (d.Numerator is not null || d.Denominator is not null);
+        var everyEdition = linked.Where(i => !own.Contains(i) || withCounts.Contains(i) || FollowsACount(i)).ToArray();
+        return new CellScope(edition, own.Where(i => linked.Contains(i) && !everyEdition.Contains(i)).ToArray(), everyEdition);
     }
 
     private static async Task<bool> AnyObservationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

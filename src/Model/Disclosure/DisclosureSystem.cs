@@ -38,6 +38,9 @@ public sealed class DisclosureSystem
     /// <summary>Σ coefficient × variable = 0 (or ≥ 0 when <see cref="AtLeast"/>): the total with +1, each part with −1.</summary>
     public sealed record Relation(IReadOnlyList<(Variable Variable, long Coefficient)> Terms, bool AtLeast, string Label, bool WithinTable);
 
+    /// <summary>The label of the relation that ties a figure to the same, unchanged figure of the next edition.</summary>
+    public const string UnchangedAcrossEditions = "in another edition of the same table (the figure is unchanged)";
+
     private readonly Dictionary<long, List<Variable>> _variablesOfCell = [];
     private readonly List<Relation> _relations = [];
 
@@ -166,7 +169,7 @@ public sealed class DisclosureSystem
                     if (VariableOf(next, variable.Part) is { } repeated) instances.Add([(variable, 1), (repeated, -1)]);
             }
         }
-        AddTemplate(instances, declaredComplete: true, "in another edition of the same table (the figure is unchanged)", withinTable: true);
+        AddTemplate(instances, declaredComplete: true, UnchangedAcrossEditions, withinTable: true);
     }
 
     private static bool SameFigures(DisclosureCell a, DisclosureCell b) =>

@@ -27,18 +27,8 @@ public enum SuppressionKind
     Secondary,
 }
 
-/// <summary>
-/// Groups of linked cells that needed secondary suppression, how many of their patterns are proven the smallest, and in how many
-/// a figure served before had to be withheld now.
-/// </summary>
-public sealed record SecondarySearch(int Groups, int ProvenSmallest, int Reopened = 0);
-
-/// <summary>
-/// The decisions of figures served before a decision run (<see cref="Cells"/>, with those withheld and why): a figure served as
-/// published stays published, since withholding it now would hide nothing from whoever read it; a withheld one starts withheld
-/// and may be released when no longer needed. Only where a cell cannot be protected otherwise is a published one withheld.
-/// </summary>
-public sealed record StandingDecisions(IReadOnlySet<long> Cells, IReadOnlyDictionary<long, SuppressionDecision> Withheld);
+/// <summary>Groups of linked cells that needed secondary suppression, and how many of their patterns are proven the smallest.</summary>
+public sealed record SecondarySearch(int Groups, int ProvenSmallest);
 
 /// <summary>Why this API withheld a published figure.</summary>
 public sealed record SuppressionDecision(SuppressionKind Kind, string Reason);
@@ -93,22 +83,15 @@ public static class SuppressionEngine
         Decide(cells, rules, out _);
 
     /// <param name="search">How many groups of linked cells needed secondary suppression, and for how many the pattern is proven the smallest.</param>
-    /// <param name="standing">Cells whose decisions were served before and stand: withheld or published as they were; the others are decided around them.</param>
-    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules, out SecondarySearch search,
-        StandingDecisions? standing = null)
+    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules, out SecondarySearch search)
     {
         var all = cells as IReadOnlyList<DisclosureCell> ?? cells.ToList();
         var searched = 0;
         var proven = 0;
         var decisions = new Dictionary<long, SuppressionDecision>();
-        // A figure served before stays published: withholding it now would hide nothing from whoever read it then.
-        Func<DisclosureCell, bool> servedPublished = standing is null ? _ => false : c => standing.Cells.Contains(c.Id) && !standing.Withheld.ContainsKey(c.Id);
-        var reopened = 0;
         foreach (var cell in all)
         {
-            if (standing is not null && standing.Withheld.TryGetValue(cell.Id, out var kept)) decisions[cell.Id] = kept;
-            else if (!servedPublished(cell) && PrimaryReason(cell, rules.Threshold, rules.Catalogue) is { } reason)
-                decisions[cell.Id] = new SuppressionDecision(SuppressionKind.Primary, reason);
+            if (PrimaryReason(cell, rules.Threshold, rules.Catalogue) is { } reason) decisions[cell.Id] = new SuppressionDecision(SuppressionKind.Primary, reason);
         }
         var primary = decisions.Keys.ToHashSet();
         var system = DisclosureSystem.Build(all, rules.Catalogue, c => primary.Contains(c.Id));
@@ -117,24 +100,13 @@ public static class SuppressionEngine
             if (!cluster.Cells.Any(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed)) continue;
             // No relation reaches these cells (a data zone's count, say): nothing published narrows them, so each is protected as it is.
             if (cluster.Relations.Count == 0) continue;
-            var before = cluster.Cells.Where(c => decisions.ContainsKey(c.Id)).ToDictionary(c => c.Id, c => decisions[c.Id]);
-            var protection = new ClusterProtection(system, cluster, rules, decisions, settled: servedPublished);
+            var protection = new ClusterProtection(system, cluster, rules, decisions);
             protection.Protect();
-            if (!protection.AllProtected && standing is not null)
-            {
-                // Some cell cannot keep its interval unless a figure served before is withheld now: protect it for everyone
-                // who did not keep the earlier figures (docs/disclosure-control.md, "Earlier views").
-                foreach (var cell in cluster.Cells) decisions.Remove(cell.Id);
-                foreach (var (id, decision) in before) decisions[id] = decision;
-                protection = new ClusterProtection(system, cluster, rules, decisions);
-                protection.Protect();
-                reopened++;
-            }
             searched++;
             if (protection.ProvenSmallest) proven++;
         }
         WithholdLinkedRates(all, rules, decisions);
-        search = new SecondarySearch(searched, proven, reopened);
+        search = new SecondarySearch(searched, proven);
         return decisions;
     }
 

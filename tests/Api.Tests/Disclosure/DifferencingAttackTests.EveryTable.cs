@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Model.Disclosure;
 using CommunityJustice.Analytics.Model.Indicators;
 
@@ -5,7 +6,8 @@ namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
 
 /// <summary>
 /// The optimiser attacker over every table the public view serves with a withheld figure in it, not a
-/// chosen few: every figure of those indicators and of the indicators the catalogue links to them, in every
+/// chosen few (here: the bundled council-level data and the generated tables; DataZoneTests runs it over
+/// the data zones): every figure of those indicators and of the indicators the catalogue links to them, in every
 /// edition, and every relation an outsider can write from what is served (a table's sex, age and area
 /// totals, the catalogue's sums across tables), each taken as an equation where the published figures
 /// balance exactly and as "total ≥ parts" where the total is larger somewhere. Each cell withheld by the
@@ -13,11 +15,26 @@ namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
 /// </summary>
 public sealed partial class DifferencingAttackTests
 {
+    [Fact]
+    public async Task No_withheld_cell_of_any_served_table_is_narrowed_below_its_protection_interval()
+    {
+        var attacked = await EveryServedTableAttack.RunAsync(data.CreateClient(), Threshold);
+        Assert.Contains("prison-arrivals", attacked.Indicators);
+        Assert.Contains(DisclosureFixture.PeopleIndicator, attacked.Indicators);
+        Assert.True(attacked.Relations > 100, $"the attacker found {attacked.Relations} relations");
+        Assert.True(attacked.Targets > 40, $"the served tables have small and source-suppressed cells: {attacked.Targets}");
+    }
+}
+
+/// <summary>The attack of <see cref="DifferencingAttackTests.No_withheld_cell_of_any_served_table_is_narrowed_below_its_protection_interval"/>.</summary>
+internal static class EveryServedTableAttack
+{
+    public sealed record Attacked(IReadOnlySet<string> Indicators, int Relations, int Targets);
+
     private sealed record Figure(Served Cell, string Edition, string? Parent, MeasureType Measure);
 
-    private async Task<List<Figure>> EveryEditionAsync(IEnumerable<string> indicators)
+    private static async Task<List<Figure>> EveryEditionAsync(GraphQLClient client, IEnumerable<string> indicators)
     {
-        var client = data.CreateClient();
         var list = string.Join(", ", indicators.Select(i => $"\"{i}\""));
         var figures = new List<Figure>();
         string? after = null;
@@ -45,9 +62,8 @@ public sealed partial class DifferencingAttackTests
         }
     }
 
-    private async Task<HashSet<string>> IndicatorsWithWithheldFiguresAsync()
+    private static async Task<HashSet<string>> IndicatorsWithWithheldFiguresAsync(GraphQLClient client)
     {
-        var client = data.CreateClient();
         var indicators = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)
@@ -64,14 +80,12 @@ public sealed partial class DifferencingAttackTests
         }
     }
 
-    [Fact]
-    public async Task No_withheld_cell_of_any_served_table_is_narrowed_below_its_protection_interval()
+    /// <summary>Collects every figure of every table with a withheld figure, writes the relations, and asserts every protection interval.</summary>
+    public static async Task<Attacked> RunAsync(GraphQLClient client, int threshold)
     {
         var catalogue = DisclosureCatalogue.Bundled;
-        var withheldIndicators = await IndicatorsWithWithheldFiguresAsync();
-        Assert.Contains("prison-arrivals", withheldIndicators);
-        Assert.Contains("simd-crime-count", withheldIndicators);
-        var figures = await EveryEditionAsync(catalogue.LinkedIndicators(withheldIndicators).Union(withheldIndicators));
+        var withheldIndicators = await IndicatorsWithWithheldFiguresAsync(client);
+        var figures = await EveryEditionAsync(client, catalogue.LinkedIndicators(withheldIndicators).Union(withheldIndicators));
         var counts = figures.Where(f => catalogue.ClassOf(f.Cell.Indicator, f.Measure) == DisclosureClass.PeopleCount && f.Cell.Status is "PUBLISHED" or "SUPPRESSED").ToList();
 
         var system = new AttackSystem(counts.Select(f => f.Cell).ToList());
@@ -109,7 +123,6 @@ public sealed partial class DifferencingAttackTests
                 used++;
             }
         }
-        Assert.True(used > 100, $"the attacker found {used} relations");
 
         // A rate published beside a withheld count gives it back with the area's population (public): there must be none.
         var rateOf = catalogue.Classes.Where(c => c.Numerator is not null).ToDictionary(c => c.Indicator, c => c.Numerator!);
@@ -121,8 +134,7 @@ public sealed partial class DifferencingAttackTests
         }
 
         var targets = counts.Select(f => f.Cell).Where(s => s.Value is null && s.Reason is { } r && !r.StartsWith("SECONDARY", StringComparison.Ordinal)).ToList();
-        Assert.True(targets.Count > 1000, $"the served tables have small and source-suppressed cells: {targets.Count}");
-        system.AssertProtected(targets, Threshold);
-        Assert.Contains(figures, f => f.Cell.Reason?.StartsWith("SECONDARY", StringComparison.Ordinal) == true);
+        system.AssertProtected(targets, threshold);
+        return new Attacked(withheldIndicators, used, targets.Count);
     }
 }

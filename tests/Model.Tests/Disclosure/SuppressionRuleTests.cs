@@ -391,27 +391,6 @@ public class SuppressionRuleTests
     }
 
     [Fact]
-    public void A_new_edition_is_decided_around_the_figures_an_earlier_one_served()
-    {
-        // Edition 1 was decided and served alone: the rectangle through C. Edition 2 (C-Female revised to 40) would alone
-        // take the rectangle through B, and so would both editions decided afresh together (85 + 85 people against
-        // 76 + 110), but B's figures, unchanged, were served published in edition 1: withholding them now hides nothing
-        // from whoever read edition 1. So edition 1 stands and edition 2 is decided around it, through C again.
-        var first = RectangleTable(cFemale: 6, edition: 1);
-        var second = RectangleTable(cFemale: 40, edition: 2, firstId: 101);
-        var served = SuppressionEngine.Decide(first, 5);
-        var standing = new StandingDecisions(first.Select(c => c.Id).ToHashSet(), served);
-
-        var decisions = SuppressionEngine.Decide(first.Concat(second), DisclosureRules.For(5), out var search, standing);
-        foreach (var cell in first.Where(c => !served.ContainsKey(c.Id))) Assert.False(decisions.ContainsKey(cell.Id), $"{Key(cell)} of edition 1 was served published");
-        var withheld = second.Where(c => decisions.ContainsKey(c.Id)).Select(Key).Order().ToList();
-        Assert.Equal(new[] { (A, Sex.Female), (A, Sex.Male), (C, Sex.Female), (C, Sex.Male) }.Order().ToList(), withheld);
-        Assert.Equal(0, search.Reopened);
-        var (min, max) = AttackerRange(second, decisions, (A, Sex.Male));
-        Assert.True(min <= 0 && max >= 5, $"A-Male of edition 2 lies in [{min}, {max}]");
-    }
-
-    [Fact]
     public void Without_a_total_there_is_no_relation_to_difference()
     {
         // Male 3 and Female 20 with no all-persons figure: nothing adds up to anything, so Female stays published.
