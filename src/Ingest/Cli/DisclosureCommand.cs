@@ -38,5 +38,5 @@ internal static class DisclosureCommand
 
     private static void Report(DecisionRun run, DisclosureRules rules) =>
         AnsiConsole.MarkupLineInterpolated(
-            $"Disclosure decisions taken for {run.Scope} (threshold {rules.Threshold}, protection level {rules.ProtectionLevel}): {run.CellsRead:N0} figures in tables with counts of people, {run.Primary:N0} withheld by primary and {run.Secondary:N0} by secondary suppression, in {run.Elapsed.TotalSeconds:F1} s.");
+            $"Disclosure decisions taken for {run.Scope} (threshold {rules.Threshold}, protection level {rules.ProtectionLevel}): {run.CellsRead:N0} figures in tables with counts of people, {run.Primary:N0} withheld by primary and {run.Secondary:N0} by secondary suppression{run.SearchSummary}, in {run.Elapsed.TotalSeconds:F1} s.");
 }

@@ -166,7 +166,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         CancellationToken cancellationToken)
     {
         var run = await DisclosureDecisions.DecideAsync(connection, transaction, _rules, editionId, cancellationToken);
-        await LogPhaseAsync(report, $"disclosure decisions for {run.Scope}: {run.CellsRead} cells read, {run.Primary} withheld by primary and {run.Secondary} by secondary suppression", phase);
+        await LogPhaseAsync(report, $"disclosure decisions for {run.Scope}: {run.CellsRead} cells read, {run.Primary} withheld by primary and {run.Secondary} by secondary suppression{run.SearchSummary}", phase);
         return run;
     }
 

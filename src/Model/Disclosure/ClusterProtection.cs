@@ -14,7 +14,7 @@ namespace CommunityJustice.Analytics.Model.Disclosure;
 /// are few, though not always the fewest possible (that is an integer programme over every pattern,
 /// as τ-ARGUS's optimal method solves; see docs/disclosure-control.md).
 /// </summary>
-internal sealed class ClusterProtection
+internal sealed partial class ClusterProtection
 {
     private sealed record Target(DisclosureCell Cell, IReadOnlyList<(DisclosureSystem.Variable Variable, long Coefficient)> Expression);
 
@@ -37,7 +37,13 @@ internal sealed class ClusterProtection
         _targets = cluster.Cells.Where(c => isTarget?.Invoke(c) ?? true).Select(TargetOf).OfType<Target>().ToList();
     }
 
+    /// <summary>Whether every target reached its protection interval in the last <see cref="Protect"/>.</summary>
+    public bool AllProtected => _unresolvable.Count == 0;
+
     private bool Hidden(DisclosureCell cell) => cell.Status == ObservationStatus.Suppressed || _decisions.ContainsKey(cell.Id);
+
+    /// <summary>A published cell this run may withhold.</summary>
+    private bool Withholdable(DisclosureCell cell) => cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(cell.Id);
 
     private Target? TargetOf(DisclosureCell cell)
     {
@@ -83,6 +89,7 @@ internal sealed class ClusterProtection
             _decisions.Remove(cell.Id);
             if (FirstUnprotectedOf(affected) is not null) _decisions[cell.Id] = decision;
         }
+        Optimise();
     }
 
     /// <summary>
@@ -104,7 +111,7 @@ internal sealed class ClusterProtection
                 if (hidden.Count != 1) continue;
                 var lone = hidden[0].Cell;
                 var need = Math.Max(0, _rules.ProtectionLevel - (SuppressionEngine.PeopleCount(lone) ?? 0));
-                var pick = members.Where(m => m.Cell.Status == ObservationStatus.Published && !Hidden(m.Cell))
+                var pick = members.Where(m => Withholdable(m.Cell))
                     .OrderBy(m => m.IsTotal ? 1 : 0)
                     .ThenBy(m => Size(m.Cell) >= need ? 0 : 1)
                     .ThenBy(m => Size(m.Cell) >= need ? Size(m.Cell) : -Size(m.Cell))
@@ -275,7 +282,7 @@ internal sealed class ClusterProtection
             used.UnionWith(relations);
             var candidates = relations
                 .SelectMany(rel => rel.Terms.Select((t, i) => (t.Variable.Cell, Relation: rel, IsTotal: i == 0)))
-                .Where(c => c.Cell.Status == ObservationStatus.Published && !_decisions.ContainsKey(c.Cell.Id))
+                .Where(c => Withholdable(c.Cell))
                 .ToList();
             if (candidates.Count > 0)
             {

@@ -7,7 +7,13 @@ using NpgsqlTypes;
 namespace CommunityJustice.Analytics.Model.Disclosure;
 
 /// <summary>What one decision run read, withheld and cost.</summary>
-public sealed record DecisionRun(string Scope, int CellsRead, int Primary, int Secondary, TimeSpan Elapsed);
+public sealed record DecisionRun(string Scope, int CellsRead, int Primary, int Secondary, TimeSpan Elapsed, SecondarySearch? Search = null)
+{
+    /// <summary>How the secondary cells were chosen, for the run log: "proven the smallest pattern in 14 of 14 groups of linked cells".</summary>
+    public string SearchSummary => Search is not { Groups: > 0 } s ? "" :
+        $" (the smallest pattern, in people withheld, proven for {s.ProvenSmallest} of {s.Groups} groups of linked cells" +
+        ")";
+}
 
 /// <summary>
 /// Disclosure decisions are taken where the data changes: in the transaction that loads an edition,
@@ -34,7 +40,7 @@ public static class DisclosureDecisions
             : CellScope.All;
 
         var cells = await ReadCellsAsync(connection, transaction, rules.Catalogue, scope, cancellationToken);
-        var decisions = SuppressionEngine.Decide(cells, rules);
+        var decisions = SuppressionEngine.Decide(cells, rules, out var search);
 
         if (scope.IsAll) await ExecuteAsync(connection, transaction, "DELETE FROM withheld_figures", cancellationToken);
         else
@@ -73,7 +79,7 @@ public static class DisclosureDecisions
             await rule.ExecuteNonQueryAsync(cancellationToken);
         }
         return new DecisionRun(scope.Description, cells.Count, decisions.Values.Count(d => d.Kind == SuppressionKind.Primary),
-            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), watch.Elapsed);
+            decisions.Values.Count(d => d.Kind == SuppressionKind.Secondary), watch.Elapsed, search);
     }
 
     /// <summary>
@@ -168,17 +174,30 @@ public static class DisclosureDecisions
         CancellationToken cancellationToken)
     {
         var own = new List<string>();
+        var withCounts = new List<string>();
         await using (var command = new NpgsqlCommand("""
-            SELECT DISTINCT o.indicator_code FROM observations AS o WHERE o.dataset_version_id = @edition
+            SELECT o.indicator_code, bool_or(i.measure_type = 'Count' OR o.numerator IS NOT NULL OR o.denominator IS NOT NULL)
+            FROM observations AS o JOIN indicators AS i ON i.code = o.indicator_code
+            WHERE o.dataset_version_id = @edition
+            GROUP BY o.indicator_code
             """, connection, transaction) { CommandTimeout = 0 })
         {
             command.Parameters.AddWithValue("edition", edition);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) own.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                own.Add(reader.GetString(0));
+                if (reader.GetBoolean(1)) withCounts.Add(reader.GetString(0));
+            }
         }
         // Population stocks and net flows are never read (ReadCellsAsync) nor link tables: an edition of them alone decides nothing.
         var linked = catalogue.LinkedIndicators(own);
-        return new CellScope(edition, own.Where(linked.Contains).ToArray(), linked.Except(own, StringComparer.Ordinal).ToArray());
+        // An indicator whose tables carry counts is read in every edition: a figure the new edition repeats unchanged is the
+        // same figure as before, withheld in both or in neither (DisclosureSystem). Rates without counts need only their own.
+        // Rates whose count another table publishes follow their count's decisions, so they are read wherever the count is.
+        bool FollowsACount(string indicator) => catalogue.Declared(indicator) is { } d && (d.Numerator is not null || d.Denominator is not null);
+        var everyEdition = linked.Where(i => !own.Contains(i) || withCounts.Contains(i) || FollowsACount(i)).ToArray();
+        return new CellScope(edition, own.Where(i => linked.Contains(i) && !everyEdition.Contains(i)).ToArray(), everyEdition);
     }
 
     private static async Task<bool> AnyObservationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -194,7 +213,10 @@ public static class DisclosureDecisions
     }
 }
 
-/// <summary>Which stored figures a decision run reads: all, or one edition's indicators plus every edition of the indicators linked to them.</summary>
+/// <summary>
+/// Which stored figures a decision run reads: all, or one edition's own indicators (<see cref="EditionIndicators"/>) plus every
+/// edition of <see cref="LinkedIndicators"/> (those linked to them, and its own indicators whose tables carry counts).
+/// </summary>
 public sealed record CellScope(int? Edition, string[] EditionIndicators, string[] LinkedIndicators)
 {
     public static CellScope All { get; } = new(null, [], []);
@@ -203,8 +225,11 @@ public sealed record CellScope(int? Edition, string[] EditionIndicators, string[
 
     public string Description => IsAll
         ? "every table"
-        : $"edition {Edition}'s tables ({string.Join(", ", EditionIndicators)})" +
-          (LinkedIndicators.Length == 0 ? "" : $" and every edition of the linked indicators {string.Join(", ", LinkedIndicators)}");
+        : string.Join(" and ", new[]
+        {
+            EditionIndicators.Length == 0 ? null : $"edition {Edition}'s tables ({string.Join(", ", EditionIndicators)})",
+            LinkedIndicators.Length == 0 ? null : $"every edition of {string.Join(", ", LinkedIndicators)} (edition {Edition}'s tables with counts and the indicators linked to them)",
+        }.OfType<string>().DefaultIfEmpty($"edition {Edition}: no table with counts of people"));
 
     /// <summary>An SQL condition on the observations aliased <paramref name="alias"/>, with <see cref="AddParameters"/>.</summary>
     public string Condition(string alias) => IsAll

@@ -38,6 +38,9 @@ public sealed class DisclosureSystem
     /// <summary>Σ coefficient × variable = 0 (or ≥ 0 when <see cref="AtLeast"/>): the total with +1, each part with −1.</summary>
     public sealed record Relation(IReadOnlyList<(Variable Variable, long Coefficient)> Terms, bool AtLeast, string Label, bool WithinTable);
 
+    /// <summary>The label of the relation that ties a figure to the same, unchanged figure of the next edition.</summary>
+    public const string UnchangedAcrossEditions = "in another edition of the same table (the figure is unchanged)";
+
     private readonly Dictionary<long, List<Variable>> _variablesOfCell = [];
     private readonly List<Relation> _relations = [];
 
@@ -81,6 +84,7 @@ public sealed class DisclosureSystem
         }
         Variables = variables;
         AddAcrossTables(catalogue);
+        AddAcrossEditions();
         Clusters = BuildClusters();
     }
 
@@ -144,6 +148,33 @@ public sealed class DisclosureSystem
             AddTemplate(instances, relation.Complete, $"{relation.Total} = {string.Join(" + ", relation.Parts)}{(relation.Complete ? "" : " + others")}", withinTable: false);
         }
     }
+
+    /// <summary>
+    /// A figure that a later edition repeats unchanged is the same figure: an attacker who reads both editions
+    /// (`asPublishedOn`, `allEditions`) may take it from the one that publishes it. So each figure is tied to the
+    /// same cell of the next edition that holds the same figures, and the two are withheld together or not at all.
+    /// Revised figures (different values) are not tied: one edition's value is not the other's.
+    /// </summary>
+    private void AddAcrossEditions()
+    {
+        var instances = new List<List<(Variable, long)>>();
+        foreach (var same in Cells.GroupBy(c => (c.IndicatorCode, c.AreaCode, c.PeriodStart, c.PeriodEnd, c.Sex, c.AgeBandCode)).Where(g => g.Count() > 1))
+        {
+            var editions = same.OrderBy(c => c.DatasetVersionId).ToList();
+            for (var i = 0; i < editions.Count; i++)
+            {
+                var next = editions.Skip(i + 1).FirstOrDefault(c => SameFigures(editions[i], c));
+                if (next is null) continue;
+                foreach (var variable in VariablesOf(editions[i].Id))
+                    if (VariableOf(next, variable.Part) is { } repeated) instances.Add([(variable, 1), (repeated, -1)]);
+            }
+        }
+        AddTemplate(instances, declaredComplete: true, UnchangedAcrossEditions, withinTable: true);
+    }
+
+    private static bool SameFigures(DisclosureCell a, DisclosureCell b) =>
+        a.Status == ObservationStatus.Published && b.Status == ObservationStatus.Published
+        && a.Value == b.Value && a.Numerator == b.Numerator && a.Denominator == b.Denominator;
 
     /// <summary>Adds the instances of one relation, as an equation, an inequality or not at all, as the published figures show it holds.</summary>
     private void AddTemplate(List<List<(Variable Variable, long Coefficient)>> instances, bool declaredComplete, string label, bool withinTable)

@@ -27,6 +27,9 @@ public enum SuppressionKind
     Secondary,
 }
 
+/// <summary>Groups of linked cells that needed secondary suppression, and how many of their patterns are proven the smallest.</summary>
+public sealed record SecondarySearch(int Groups, int ProvenSmallest);
+
 /// <summary>Why this API withheld a published figure.</summary>
 public sealed record SuppressionDecision(SuppressionKind Kind, string Reason);
 
@@ -76,9 +79,15 @@ public static class SuppressionEngine
     public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, int threshold) =>
         Decide(cells, DisclosureRules.For(threshold));
 
-    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules)
+    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules) =>
+        Decide(cells, rules, out _);
+
+    /// <param name="search">How many groups of linked cells needed secondary suppression, and for how many the pattern is proven the smallest.</param>
+    public static IReadOnlyDictionary<long, SuppressionDecision> Decide(IEnumerable<DisclosureCell> cells, DisclosureRules rules, out SecondarySearch search)
     {
         var all = cells as IReadOnlyList<DisclosureCell> ?? cells.ToList();
+        var searched = 0;
+        var proven = 0;
         var decisions = new Dictionary<long, SuppressionDecision>();
         foreach (var cell in all)
         {
@@ -91,9 +100,13 @@ public static class SuppressionEngine
             if (!cluster.Cells.Any(c => decisions.ContainsKey(c.Id) || c.Status == ObservationStatus.Suppressed)) continue;
             // No relation reaches these cells (a data zone's count, say): nothing published narrows them, so each is protected as it is.
             if (cluster.Relations.Count == 0) continue;
-            new ClusterProtection(system, cluster, rules, decisions).Protect();
+            var protection = new ClusterProtection(system, cluster, rules, decisions);
+            protection.Protect();
+            searched++;
+            if (protection.ProvenSmallest) proven++;
         }
         WithholdLinkedRates(all, rules, decisions);
+        search = new SecondarySearch(searched, proven);
         return decisions;
     }
 

@@ -10,7 +10,7 @@ internal sealed record Served(long Id, string Indicator, string Area, string Per
 internal sealed class AttackSystem(IReadOnlyList<Served> cells)
 {
     private readonly Dictionary<long, int> _unknown = cells.Where(c => c.Value is null).Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
-    private readonly List<Action<ProtectionSolver>> _constraints = [];
+    private readonly List<(List<(int Unknown, long Coefficient)> Terms, Action<ProtectionSolver, Func<int, int>> Add)> _constraints = [];
 
     /// <summary>The generated test table's exact relations: All = Male + Female, all ages = the bands, Scotland = the councils.</summary>
     public static AttackSystem OfGeneratedTable(IReadOnlyList<Served> served)
@@ -35,26 +35,38 @@ internal sealed class AttackSystem(IReadOnlyList<Served> cells)
             else constant += coefficient * (long)cell.Value!.Value;
         }
         if (terms.Count == 0) return;
-        _constraints.Add(s => s.AddRelation(terms, constant, atLeast));
+        _constraints.Add((terms, (s, local) => s.AddRelation(terms.Select(t => (local(t.Item1), t.Item2)).ToList(), constant, atLeast)));
     }
 
     public void Between(Served cell, decimal lower, decimal upper)
     {
         if (!_unknown.TryGetValue(cell.Id, out var u)) return;
-        _constraints.Add(s => s.AddRange([(u, 1)], (long)Math.Ceiling(lower), (long)Math.Floor(upper)));
+        _constraints.Add(([(u, 1)], (s, local) => s.AddRange([(local(u), 1)], (long)Math.Ceiling(lower), (long)Math.Floor(upper))));
     }
 
+    /// <summary>Each withheld cell's range over the relations that reach it (solved per group of unknowns linked by relations).</summary>
     public void AssertProtected(IEnumerable<Served> withheld, int level)
     {
-        using var solver = new ProtectionSolver(_unknown.Count);
-        foreach (var add in _constraints) add(solver);
+        var parent = Enumerable.Range(0, _unknown.Count).ToArray();
+        int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
+        foreach (var (terms, _) in _constraints)
+            for (var k = 1; k < terms.Count; k++) parent[Find(terms[k].Unknown)] = Find(terms[0].Unknown);
+        var groups = _constraints.GroupBy(c => Find(c.Terms[0].Unknown)).ToDictionary(g => g.Key, g => g.ToList());
         var narrowed = new List<string>();
-        foreach (var cell in withheld)
+        foreach (var byGroup in withheld.GroupBy(c => Find(_unknown[c.Id])))
         {
-            var range = solver.Range([(_unknown[cell.Id], 1)]);
-            Assert.True(range is not null, "the served figures contradict the relations the attacker assumed");
-            if (range!.Value.Min > 0 || range.Value.Max < level)
-                narrowed.Add(string.Create(CultureInfo.InvariantCulture, $"{cell.Indicator} {cell.Area} {cell.Period} {cell.Sex} {cell.Band} ({cell.Reason}) lies in [{range.Value.Min}, {range.Value.Max}]"));
+            // No relation reaches these cells: nothing served narrows them.
+            if (!groups.TryGetValue(byGroup.Key, out var constraints)) continue;
+            var members = Enumerable.Range(0, _unknown.Count).Where(u => Find(u) == byGroup.Key).Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i);
+            using var solver = new ProtectionSolver(members.Count);
+            foreach (var (_, add) in constraints) add(solver, u => members[u]);
+            foreach (var cell in byGroup)
+            {
+                var range = solver.Range([(members[_unknown[cell.Id]], 1)]);
+                Assert.True(range is not null, "the served figures contradict the relations the attacker assumed");
+                if (range!.Value.Min > 0 || range.Value.Max < level)
+                    narrowed.Add(string.Create(CultureInfo.InvariantCulture, $"{cell.Indicator} {cell.Area} {cell.Period} {cell.Sex} {cell.Band} ({cell.Reason}) lies in [{range.Value.Min}, {range.Value.Max}]"));
+            }
         }
         Assert.True(narrowed.Count == 0, "withheld cells narrowed below [0, 5]:\n" + string.Join("\n", narrowed));
     }

@@ -153,6 +153,45 @@ public class DisclosureDecisionTests
             """));
     }
 
+    [Fact]
+    public async Task A_reissued_edition_repeating_every_figure_is_decided_with_the_first_and_withheld_alike()
+    {
+        await using var db = await FreshDatabaseAsync();
+        var loader = new DatasetLoader(db.ConnectionString, DisclosureRules.For(5));
+        var first = await loader.LoadAsync(new LoadRequest(Prison, PrisonFile));
+
+        // The same workbook re-zipped: other bytes (so another edition), the same figures.
+        var reissue = Path.Combine(Path.GetTempPath(), $"prison-reissue-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using (var source = System.IO.Compression.ZipFile.OpenRead(PrisonFile))
+            using (var target = System.IO.Compression.ZipFile.Open(reissue, System.IO.Compression.ZipArchiveMode.Create))
+                foreach (var entry in source.Entries)
+                {
+                    await using var from = entry.Open();
+                    await using var to = target.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                    await from.CopyToAsync(to);
+                }
+            var second = await loader.LoadAsync(new LoadRequest(Prison, reissue) { EditionDate = new DateOnly(2025, 1, 1) });
+            Assert.NotEqual(first.VersionId, second.VersionId);
+            Assert.Contains("every edition of", Assert.IsType<DecisionRun>(second.Disclosure).Scope);
+        }
+        finally
+        {
+            File.Delete(reissue);
+        }
+
+        // Both editions are decided together, and the second withholds exactly the cells the first does: a figure is withheld in both or in neither.
+        Assert.Equal(0, await db.CountAsync($"""
+            SELECT count(*) FROM observations a JOIN observations b
+              ON (b.indicator_code, b.area_code, b.period_start, b.period_end, b.sex, b.age_band_code) = (a.indicator_code, a.area_code, a.period_start, a.period_end, a.sex, a.age_band_code)
+             AND b.dataset_version_id <> a.dataset_version_id
+            WHERE a.dataset_version_id = {first.VersionId}
+              AND EXISTS (SELECT 1 FROM withheld_figures w WHERE w.observation_id = a.id) <> EXISTS (SELECT 1 FROM withheld_figures w WHERE w.observation_id = b.id)
+            """));
+        Assert.True(await db.CountAsync("SELECT count(*) FROM withheld_figures") > 2 * 50);
+    }
+
     private static async Task<string> WithheldAsync(TestDatabase db)
     {
         await using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);

@@ -304,6 +304,93 @@ public class SuppressionRuleTests
     }
 
     [Fact]
+    public void Secondary_suppression_withholds_the_fewest_people_that_protect_the_cell()
+    {
+        // A-Male (2) is primary. Cell by cell, the smallest sibling large enough goes: B-Male (5) in the Male area
+        // group, C-Female (6) in the Female one, then B-Female (60) and C-Male (50) to keep their sex groups from
+        // holding a single withheld cell: 121 people beside A-Female's 20. The smallest pattern is one rectangle:
+        // A-Female, C-Male and C-Female (20 + 50 + 6 = 76), against 85 for the rectangle through B.
+        var cells = RectangleTable(cFemale: 6);
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        var withheld = decisions.ToDictionary(d => Key(cells.Single(c => c.Id == d.Key)), d => d.Value.Kind);
+        Assert.Equal(new Dictionary<(string, Sex), SuppressionKind>
+        {
+            [(A, Sex.Male)] = SuppressionKind.Primary,
+            [(A, Sex.Female)] = SuppressionKind.Secondary,
+            [(C, Sex.Male)] = SuppressionKind.Secondary,
+            [(C, Sex.Female)] = SuppressionKind.Secondary,
+        }, withheld);
+        var (min, max) = AttackerRange(cells, decisions, (A, Sex.Male));
+        Assert.True(min <= 0 && max >= 5, $"A-Male lies in [{min}, {max}]");
+        Assert.All(decisions.Values.Where(d => d.Kind == SuppressionKind.Secondary),
+            d => Assert.StartsWith("SECONDARY: protects a suppressed cell in the same ", d.Reason));
+    }
+
+    /// <summary>Scotland = A + B + C by sex, with A-Male (2) the only small cell and C-Female as given.</summary>
+    private static List<DisclosureCell> RectangleTable(decimal cFemale, int edition = 1, long firstId = 1)
+    {
+        var rows = new (string Area, decimal Male, decimal Female)[] { (A, 2, 20), (B, 5, 60), (C, 50, cFemale) };
+        var all = rows.Select(r => (r.Area, r.Male, r.Female)).Prepend((Scotland, rows.Sum(r => r.Male), rows.Sum(r => r.Female)));
+        var cells = new List<DisclosureCell>();
+        var id = firstId;
+        foreach (var (area, male, female) in all)
+        {
+            var parent = area == Scotland ? null : Scotland;
+            cells.Add(Cell(id++, MeasureType.Count, male + female, area: area, parent: parent, sex: Sex.All, edition: edition));
+            cells.Add(Cell(id++, MeasureType.Count, male, area: area, parent: parent, sex: Sex.Male, edition: edition));
+            cells.Add(Cell(id++, MeasureType.Count, female, area: area, parent: parent, sex: Sex.Female, edition: edition));
+        }
+        return cells;
+    }
+
+    [Fact]
+    public void A_figure_a_revision_leaves_unchanged_is_withheld_in_both_editions_or_in_neither()
+    {
+        // Edition 2 revises C-Female from 6 to 16. Decided alone, edition 1's smallest pattern is the rectangle through
+        // C (20 + 50 + 6) and edition 2's the one through B (20 + 5 + 60 < 20 + 50 + 16): each would publish what the
+        // other withholds, and C-Male (50, unchanged) read from edition 2 gives A-Male back in edition 1.
+        var first = RectangleTable(cFemale: 6, edition: 1);
+        var second = RectangleTable(cFemale: 16, edition: 2, firstId: 101);
+        var alone = SuppressionEngine.Decide(second, 5);
+        Assert.Contains(second.Single(c => Key(c) == (B, Sex.Male)).Id, alone.Keys);
+
+        var cells = first.Concat(second).ToList();
+        var decisions = SuppressionEngine.Decide(cells, 5);
+        foreach (var cell in first)
+        {
+            var later = second.Single(c => Key(c) == Key(cell));
+            if (later.Value != cell.Value) continue;
+            Assert.True(decisions.ContainsKey(cell.Id) == decisions.ContainsKey(later.Id), $"{Key(cell)} is withheld in one edition only");
+        }
+
+        // The attacker reads both editions and knows which figures the revision left alone: A-Male keeps [0, 5] in each.
+        var hidden = cells.Where(c => decisions.ContainsKey(c.Id)).ToList();
+        var index = hidden.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        using var solver = new ProtectionSolver(hidden.Count);
+        void Relation(IEnumerable<(DisclosureCell Cell, long Coefficient)> terms)
+        {
+            var unknown = new List<(int, long)>();
+            long constant = 0;
+            foreach (var (cell, coefficient) in terms)
+                if (index.TryGetValue(cell.Id, out var u)) unknown.Add((u, coefficient)); else constant += coefficient * (long)cell.Value!.Value;
+            solver.AddRelation(unknown, constant, atLeast: false);
+        }
+        foreach (var edition in new[] { first, second })
+        {
+            DisclosureCell At(string area, Sex sex) => edition.Single(c => Key(c) == (area, sex));
+            foreach (var area in new[] { Scotland, A, B, C }) Relation([(At(area, Sex.All), 1), (At(area, Sex.Male), -1), (At(area, Sex.Female), -1)]);
+            foreach (var sex in new[] { Sex.All, Sex.Male, Sex.Female }) Relation([(At(Scotland, sex), 1), (At(A, sex), -1), (At(B, sex), -1), (At(C, sex), -1)]);
+        }
+        foreach (var cell in first) if (second.Single(c => Key(c) == Key(cell)) is var later && later.Value == cell.Value) Relation([(cell, 1), (later, -1)]);
+        foreach (var edition in new[] { first, second })
+        {
+            var target = edition.Single(c => Key(c) == (A, Sex.Male));
+            var (min, max) = solver.Range([(index[target.Id], 1)]) ?? throw new InvalidOperationException("the relations contradict the figures");
+            Assert.True(min <= 0 && max >= 5, $"A-Male of edition {target.DatasetVersionId} lies in [{min}, {max}]");
+        }
+    }
+
+    [Fact]
     public void Without_a_total_there_is_no_relation_to_difference()
     {
         // Male 3 and Female 20 with no all-persons figure: nothing adds up to anything, so Female stays published.
