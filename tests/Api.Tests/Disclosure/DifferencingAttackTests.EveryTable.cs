@@ -89,34 +89,41 @@ internal static class EveryServedTableAttack
         var counts = figures.Where(f => catalogue.ClassOf(f.Cell.Indicator, f.Measure) == DisclosureClass.PeopleCount && f.Cell.Status is "PUBLISHED" or "SUPPRESSED").ToList();
 
         var system = new AttackSystem(counts.Select(f => f.Cell).ToList());
-        var families = new List<(string Name, List<(Served Total, List<Served> Parts)> Instances)>();
+        // One family per indicator and kind of total, over every period and edition: what the published figures show in
+        // one year (Scotland larger than its councils: arrivals of unknown area) holds for the relation as a whole.
+        var families = new Dictionary<string, List<(Served Total, List<Served> Parts)>>();
+        void Add(string family, Served total, List<Served> parts)
+        {
+            if (!families.TryGetValue(family, out var list)) families[family] = list = [];
+            list.Add((total, parts));
+        }
         foreach (var table in counts.GroupBy(f => (f.Cell.Indicator, f.Edition, f.Cell.Period)))
         {
             var cells = table.ToList();
-            families.Add(($"{table.Key} sex", cells.Where(f => f.Cell.Sex == "ALL")
-                .Select(t => (t.Cell, cells.Where(f => f.Cell.Area == t.Cell.Area && f.Cell.Band == t.Cell.Band && f.Cell.Sex != "ALL").Select(f => f.Cell).ToList())).ToList()));
-            families.Add(($"{table.Key} age", cells.Where(f => f.Cell.Band == "all")
-                .Select(t => (t.Cell, cells.Where(f => f.Cell.Area == t.Cell.Area && f.Cell.Sex == t.Cell.Sex && f.Cell.Band != "all").Select(f => f.Cell).ToList())).ToList()));
-            families.Add(($"{table.Key} area", cells
-                .Select(t => (t.Cell, cells.Where(f => f.Parent == t.Cell.Area && f.Cell.Sex == t.Cell.Sex && f.Cell.Band == t.Cell.Band).Select(f => f.Cell).ToList())).ToList()));
+            foreach (var t in cells)
+            {
+                if (t.Cell.Sex == "ALL") Add($"{table.Key.Indicator} sex", t.Cell, cells.Where(f => f.Cell.Area == t.Cell.Area && f.Cell.Band == t.Cell.Band && f.Cell.Sex != "ALL").Select(f => f.Cell).ToList());
+                if (t.Cell.Band == "all") Add($"{table.Key.Indicator} age", t.Cell, cells.Where(f => f.Cell.Area == t.Cell.Area && f.Cell.Sex == t.Cell.Sex && f.Cell.Band != "all").Select(f => f.Cell).ToList());
+                Add($"{table.Key.Indicator} area", t.Cell, cells.Where(f => f.Parent == t.Cell.Area && f.Cell.Sex == t.Cell.Sex && f.Cell.Band == t.Cell.Band).Select(f => f.Cell).ToList());
+            }
         }
         var byKey = counts.ToLookup(f => (f.Cell.Indicator, f.Cell.Area, f.Cell.Period, f.Cell.Sex, f.Cell.Band));
         foreach (var relation in catalogue.Relations.Where(r => r.Kind == DisclosureRelationKind.Sum))
-        {
-            families.Add((relation.Total, counts.Where(f => f.Cell.Indicator == relation.Total).Select(total => (total.Cell, relation.Parts
-                .Select(p => byKey[(p, total.Cell.Area, total.Cell.Period, total.Cell.Sex, total.Cell.Band)].OrderBy(f => f.Edition == total.Edition ? 0 : 1)
-                    .ThenByDescending(f => f.Edition, StringComparer.Ordinal).FirstOrDefault()?.Cell)
-                .OfType<Served>().ToList())).ToList()));
-        }
+            foreach (var total in counts.Where(f => f.Cell.Indicator == relation.Total))
+                Add(relation.Total, total.Cell, relation.Parts
+                    .Select(p => byKey[(p, total.Cell.Area, total.Cell.Period, total.Cell.Sex, total.Cell.Band)].OrderBy(f => f.Edition == total.Edition ? 0 : 1)
+                        .ThenByDescending(f => f.Edition, StringComparer.Ordinal).FirstOrDefault()?.Cell)
+                    .OfType<Served>().ToList());
         var used = 0;
         foreach (var (_, instances) in families)
         {
             var withParts = instances.Where(i => i.Parts.Count > 0).ToList();
-            // What the published figures show: equal everywhere → an equation; a larger total somewhere → an inequality; else none.
+            // What the published figures show: equal wherever they can be checked → an equation; a larger total somewhere, or
+            // nowhere to check → an inequality (all an outsider can rely on); a smaller total somewhere → no relation.
             var differences = withParts.Where(i => i.Total.Value is not null && i.Parts.All(p => p.Value is not null))
                 .Select(i => i.Total.Value!.Value - i.Parts.Sum(p => p.Value!.Value)).ToList();
             if (differences.Any(d => d < 0)) continue;
-            var atLeast = differences.Any(d => d > 0);
+            var atLeast = differences.Count == 0 || differences.Any(d => d > 0);
             foreach (var (total, parts) in withParts)
             {
                 system.Relation(total, parts, atLeast);
