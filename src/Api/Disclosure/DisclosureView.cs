@@ -120,6 +120,12 @@ public sealed class DisclosureView
         return MaskedColumns.AreRead(stored.Expression) ? compose(Observations(db, editions)) : stored;
     }
 
+    /// <summary>
+    /// The editions of <paramref name="editions"/> (all when null) that this view has checked: what a query written
+    /// outside this class (a compiled query) must limit itself to. Rows it reads go through <see cref="Apply(Observation)"/>.
+    /// </summary>
+    public int[] CoveredEditions(IReadOnlyCollection<int>? editions) => Covered(editions);
+
     private int[] Covered(IReadOnlyCollection<int>? editions) => editions is null ? _versionIds : _versionIds.Where(editions.Contains).ToArray();
 
     /// <summary>Masks one loaded figure; a figure from an edition this view has not checked is withheld.</summary>

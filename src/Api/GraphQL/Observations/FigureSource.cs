@@ -16,6 +16,12 @@ public static class FigureSource
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Observation, Model.Datasets.DatasetVersion> JoinedCountSources = new();
 
+    /// <summary>One cell's rows as stored (<see cref="LoadCellAsync"/>).</summary>
+    private static readonly Func<AnalyticsDbContext, int[], string, string, string, string, DateOnly, DateOnly, IAsyncEnumerable<Observation>> CellQuery =
+        EF.CompileAsyncQuery((AnalyticsDbContext db, int[] editions, string indicator, string area, string ageBand, string label, DateOnly start, DateOnly end) =>
+            db.Observations.AsNoTracking().Where(o => editions.Contains(o.DatasetVersionId) && o.IndicatorCode == indicator && o.AreaCode == area
+                && o.AgeBandCode == ageBand && (o.PeriodLabel == label || (o.PeriodStart == start && o.PeriodEnd == end))));
+
     /// <summary>
     /// The newest edition's figure for a cell; where it has no count behind it but another published
     /// table gives the same indicator for the same cell (the same cohort: area, period, sex, age band)
@@ -89,6 +95,30 @@ public static class FigureSource
         var editions = reference.VersionIdsAsPublishedOn(asPublishedOn);
         var rows = (await view.Observations(db, editions, figures => figures.Where(where)).ToListAsync(ct))
             .Select(row => view.Apply(reference.Attach(row))).ToList();
+        return NewestPerCell(rows, view);
+    }
+
+    /// <summary>
+    /// The figures of one cell (every sex) of an indicator, area, period (by label, or by start and end) and age band:
+    /// the same as <see cref="LoadAsync"/> with that condition, through a query EF Core compiles once rather than on
+    /// every request (the gender breakdown's hot path; docs/benchmarks.md). The condition reads no column the public
+    /// view masks, so the rows are read as stored and each is masked on reading, as LoadAsync does for such a condition.
+    /// </summary>
+    public static async Task<IReadOnlyList<Observation>> LoadCellAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
+        string indicatorCode, string areaCode, string ageBandCode, string periodLabel, DateOnly periodStart, DateOnly periodEnd, CancellationToken ct)
+    {
+        var reference = db.ReferenceData();
+        var view = db.PublicView();
+        var editions = view.CoveredEditions(reference.VersionIdsAsPublishedOn(asPublishedOn));
+        var rows = new List<Observation>(3);
+        await foreach (var row in CellQuery(db, editions, indicatorCode, areaCode, ageBandCode, periodLabel, periodStart, periodEnd).WithCancellation(ct))
+            rows.Add(view.Apply(reference.Attach(row)));
+        return NewestPerCell(rows, view);
+    }
+
+    /// <summary>Masked rows (already through the view) → one figure per cell.</summary>
+    private static IReadOnlyList<Observation> NewestPerCell(List<Observation> rows, DisclosureView view)
+    {
         // Should two datasets both carry a cell, the newest edition wins.
         var cells = rows
             .GroupBy(o => (o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode))
