@@ -153,9 +153,7 @@ public sealed partial class DifferencingAttackTests
         var leaks = new Leaks();
         var client = data.CreateClient();
         var withHidden = 0;
-        foreach (var area in AllAreas)
-        foreach (var period in DisclosureFixture.Periods)
-        foreach (var band in AllBands)
+        foreach (var (area, period, band) in AllAreas.SelectMany(a => DisclosureFixture.Periods.SelectMany(p => AllBands.Select(b => (a, p, b)))))
         {
             var result = await client.QueryAsync($$"""
                 { genderBreakdown(indicator: "{{indicator}}", area: "{{area}}", period: "{{period}}", ageBand: "{{band}}") {
