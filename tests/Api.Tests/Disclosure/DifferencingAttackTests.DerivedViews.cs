@@ -140,6 +140,42 @@ public sealed partial class DifferencingAttackTests
         leaks.AssertNone("genderBreakdowns");
     }
 
+    /// <summary>
+    /// genderBreakdown, one cell at a time (its own compiled query, not genderBreakdowns' path): every figure masked
+    /// exactly as observations masks it, and no gap, ratio, interval or significance beside a withheld figure.
+    /// </summary>
+    [Theory]
+    [InlineData(DisclosureFixture.PeopleIndicator)]
+    [InlineData(DisclosureFixture.PercentIndicator)]
+    public async Task Single_gender_breakdowns_mask_every_withheld_figure(string indicator)
+    {
+        var masked = await MaskedAsync();
+        var leaks = new Leaks();
+        var client = data.CreateClient();
+        var withHidden = 0;
+        foreach (var (area, period, band) in AllAreas.SelectMany(a => DisclosureFixture.Periods.SelectMany(p => AllBands.Select(b => (a, p, b)))))
+        {
+            var result = await client.QueryAsync($$"""
+                { genderBreakdown(indicator: "{{indicator}}", area: "{{area}}", period: "{{period}}", ageBand: "{{band}}") {
+                    allPersons { {{FigureFields}} } male { {{FigureFields}} } female { {{FigureFields}} }
+                    gap ratio maleInterval {{Interval}} femaleInterval {{Interval}} gapInterval {{Interval}} significant } }
+                """);
+            var b = result["data"]!["genderBreakdown"]!;
+            var route = $"genderBreakdown {area} {period} {band}";
+            var (all, male, female) = (CheckFigure(b["allPersons"]!, masked, leaks, route), CheckFigure(b["male"]!, masked, leaks, route), CheckFigure(b["female"]!, masked, leaks, route));
+            if (Hidden(all) || Hidden(male) || Hidden(female)) withHidden++;
+            if (Hidden(male) || Hidden(female))
+            {
+                foreach (var field in new[] { "gap", "ratio", "gapInterval", "significant" })
+                    if (b[field] is not null) leaks.Add($"{route}: {field} {b[field]!.ToJsonString()} beside a withheld figure");
+            }
+            if (Hidden(male) && b["maleInterval"] is not null) leaks.Add($"{route}: withheld male {male.Key} has an interval");
+            if (Hidden(female) && b["femaleInterval"] is not null) leaks.Add($"{route}: withheld female {female.Key} has an interval");
+        }
+        Assert.True(withHidden > 0, "no breakdown had a withheld cell");
+        leaks.AssertNone("genderBreakdown");
+    }
+
     /// <summary>The note tells a cell suppressed at source from one this API withheld (with its reason).</summary>
     [Fact]
     public async Task Gender_breakdown_note_tells_source_suppression_from_this_apis_disclosure_control()
