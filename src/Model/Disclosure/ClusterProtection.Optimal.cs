@@ -162,8 +162,6 @@ internal sealed partial class ClusterProtection
     private string ReasonFor(DisclosureCell cell)
     {
         var targets = _targets.ToDictionary(t => t.Cell.Id);
-        _relationsOf ??= _cluster.Relations.SelectMany(r => r.Terms.Select(t => (t.Variable.Index, r)))
-            .GroupBy(x => x.Index).ToDictionary(g => g.Key, g => g.Select(x => x.r).Distinct().ToList());
         var seen = new HashSet<long> { cell.Id };
         var layer = new List<(DisclosureCell Cell, DisclosureSystem.Relation? First)> { (cell, null) };
         while (layer.Count > 0)
@@ -172,7 +170,7 @@ internal sealed partial class ClusterProtection
             var found = new List<(Target Target, DisclosureSystem.Relation First)>();
             foreach (var (from, first) in layer)
             {
-                foreach (var relation in _system.VariablesOf(from.Id).SelectMany(v => _relationsOf.GetValueOrDefault(v.Index) ?? []).Distinct())
+                foreach (var relation in _system.VariablesOf(from.Id).SelectMany(v => RelationsOf.GetValueOrDefault(v.Index) ?? []).Distinct())
                 {
                     foreach (var other in relation.Terms.Select(t => t.Variable.Cell))
                     {

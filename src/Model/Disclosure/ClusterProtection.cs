@@ -205,14 +205,17 @@ internal sealed partial class ClusterProtection
 
     private Dictionary<int, List<DisclosureSystem.Relation>>? _relationsOf;
 
+    /// <summary>The cluster's relations by the variables they hold, built on first use.</summary>
+    private Dictionary<int, List<DisclosureSystem.Relation>> RelationsOf => _relationsOf ??= _cluster.Relations
+        .SelectMany(r => r.Terms.Select(t => (t.Variable.Index, r)))
+        .GroupBy(x => x.Index).ToDictionary(g => g.Key, g => g.Select(x => x.r).Distinct().ToList());
+
     /// <summary>
     /// The attacker's system for one target: the relations reached from its figures through withheld
     /// figures (the others are known, so they cut the chain), the withheld figures unknown and ≥ 0.
     /// </summary>
     private (ProtectionSolver Solver, Dictionary<int, int> Unknowns, HashSet<long> Cells) SystemFor(Target target)
     {
-        _relationsOf ??= _cluster.Relations.SelectMany(r => r.Terms.Select(t => (t.Variable.Index, r)))
-            .GroupBy(x => x.Index).ToDictionary(g => g.Key, g => g.Select(x => x.r).Distinct().ToList());
         var unknowns = new Dictionary<int, int>();
         var cells = new HashSet<long> { target.Cell.Id };
         var queue = new Queue<DisclosureSystem.Variable>();
@@ -224,7 +227,7 @@ internal sealed partial class ClusterProtection
         var relations = new HashSet<DisclosureSystem.Relation>();
         while (queue.TryDequeue(out var variable))
         {
-            if (!_relationsOf.TryGetValue(variable.Index, out var touching)) continue;
+            if (!RelationsOf.TryGetValue(variable.Index, out var touching)) continue;
             foreach (var relation in touching)
             {
                 if (!relations.Add(relation)) continue;

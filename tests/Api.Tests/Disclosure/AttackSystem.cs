@@ -1,10 +1,49 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using CommunityJustice.Analytics.Api.Tests.Support;
 using CommunityJustice.Analytics.Model.Disclosure;
 
 namespace CommunityJustice.Analytics.Api.Tests.Disclosure;
 
 /// <summary>One figure as a query served it.</summary>
-internal sealed record Served(long Id, string Indicator, string Area, string Period, string Sex, string Band, decimal? Value, string Status, string? Reason);
+internal sealed record Served(long Id, string Indicator, string Area, string Period, string Sex, string Band, decimal? Value, string Status, string? Reason)
+{
+    /// <summary>The fields of an observation node that <see cref="From"/> reads.</summary>
+    public const string Fields = "id indicator { code } area { code } period { label } sex ageBand { code } value status suppressionReason";
+
+    public static Served From(JsonNode n) => new(n["id"]!.GetValue<long>(), n["indicator"]!["code"]!.GetValue<string>(),
+        n["area"]!["code"]!.GetValue<string>(), n["period"]!["label"]!.GetValue<string>(), n["sex"]!.GetValue<string>(),
+        n["ageBand"]!["code"]!.GetValue<string>(), n["value"]?.GetValue<decimal>(), n["status"]!.GetValue<string>(), n["suppressionReason"]?.GetValue<string>());
+}
+
+/// <summary>Every observation a filter selects, in every edition, read page by page as any client can (within its cost budget).</summary>
+internal static class ServedPages
+{
+    public static async Task<List<JsonNode>> AllEditionsAsync(GraphQLClient client, string where, string fields)
+    {
+        var nodes = new List<JsonNode>();
+        string? after = null;
+        while (true)
+        {
+            var afterArgument = after is null ? "" : $", after: \"{after}\"";
+            var query = $$"""
+                { observations(where: {{where}}, allEditions: true, first: 1000{{afterArgument}}) { pageInfo { hasNextPage endCursor } nodes { {{fields}} } } }
+                """;
+            // A patient attacker: over the client's cost budget per minute (429), wait and ask again.
+            var (status, result) = await client.SendAsync(query);
+            for (var attempt = 0; status == 429 && attempt < 120; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                (status, result) = await client.SendAsync(query);
+            }
+            Assert.True(status == 200 && result["errors"] is null, $"HTTP {status}: {result.ToJsonString()}");
+            var connection = result["data"]!["observations"]!;
+            nodes.AddRange(connection["nodes"]!.AsArray().Select(n => n!));
+            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) return nodes;
+            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+    }
+}
 
 /// <summary>What the attacker knows, as a system for OR-Tools: withheld figures unknown (whole, ≥ 0), served ones known.</summary>
 internal sealed class AttackSystem(IReadOnlyList<Served> cells)

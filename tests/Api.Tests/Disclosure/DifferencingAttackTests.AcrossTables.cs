@@ -19,27 +19,9 @@ public sealed partial class DifferencingAttackTests
     private static readonly string[] ArrivalStatuses = ["prison-arrivals-untried", "prison-arrivals-convicted-awaiting-sentence", "prison-arrivals-sentenced"];
 
     /// <summary>Every figure of these indicators in every edition, as observations serves it.</summary>
-    private async Task<List<Served>> ServedAsync(params string[] indicators)
-    {
-        var client = data.CreateClient();
-        var list = string.Join(", ", indicators.Select(i => $"\"{i}\""));
-        var served = new List<Served>();
-        string? after = null;
-        while (true)
-        {
-            var afterArgument = after is null ? "" : $", after: \"{after}\"";
-            var result = await client.QueryAsync($$"""
-                { observations(where: { indicator: { code: { in: [{{list}}] } } }, allEditions: true, first: 1000{{afterArgument}}) {
-                    pageInfo { hasNextPage endCursor } nodes { id indicator { code } area { code } period { label } sex ageBand { code } value status suppressionReason } } }
-                """);
-            var connection = result["data"]!["observations"]!;
-            served.AddRange(connection["nodes"]!.AsArray().Select(n => new Served(n!["id"]!.GetValue<long>(), n["indicator"]!["code"]!.GetValue<string>(),
-                n["area"]!["code"]!.GetValue<string>(), n["period"]!["label"]!.GetValue<string>(), n["sex"]!.GetValue<string>(),
-                n["ageBand"]!["code"]!.GetValue<string>(), n["value"]?.GetValue<decimal>(), n["status"]!.GetValue<string>(), n["suppressionReason"]?.GetValue<string>())));
-            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) return served;
-            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
-        }
-    }
+    private async Task<List<Served>> ServedAsync(params string[] indicators) =>
+        (await ServedPages.AllEditionsAsync(data.CreateClient(), $"{{ indicator: {{ code: {{ in: [{string.Join(", ", indicators.Select(i => $"\"{i}\""))}] }} }} }}", Served.Fields))
+        .Select(Served.From).ToList();
 
     /// <summary>compare's side output: the population behind ratePer10000 for every council with a published count.</summary>
     private async Task<Dictionary<(string Area, string Period), decimal>> PopulationsAsync(string indicator, IEnumerable<string> periods, IEnumerable<string> areas)

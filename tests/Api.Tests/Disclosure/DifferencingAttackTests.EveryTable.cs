@@ -35,50 +35,18 @@ internal static class EveryServedTableAttack
 
     private static async Task<List<Figure>> EveryEditionAsync(GraphQLClient client, IEnumerable<string> indicators)
     {
-        var list = string.Join(", ", indicators.Select(i => $"\"{i}\""));
-        var figures = new List<Figure>();
-        string? after = null;
-        while (true)
-        {
-            var afterArgument = after is null ? "" : $", after: \"{after}\"";
-            var result = await client.QueryAsync($$"""
-                { observations(where: { indicator: { code: { in: [{{list}}] } } }, allEditions: true, first: 1000{{afterArgument}}) {
-                    pageInfo { hasNextPage endCursor }
-                    nodes { id indicator { code measureType } area { code parent { code } } period { label } sex ageBand { code } value status suppressionReason
-                            source { dataset { code } editionDate } } } }
-                """);
-            var connection = result["data"]!["observations"]!;
-            foreach (var n in connection["nodes"]!.AsArray())
-            {
-                var served = new Served(n!["id"]!.GetValue<long>(), n["indicator"]!["code"]!.GetValue<string>(), n["area"]!["code"]!.GetValue<string>(),
-                    n["period"]!["label"]!.GetValue<string>(), n["sex"]!.GetValue<string>(), n["ageBand"]!["code"]!.GetValue<string>(),
-                    n["value"]?.GetValue<decimal>(), n["status"]!.GetValue<string>(), n["suppressionReason"]?.GetValue<string>());
-                var edition = $"{n["source"]!["dataset"]!["code"]!.GetValue<string>()} {n["source"]!["editionDate"]!.GetValue<string>()}";
-                var measure = Enum.Parse<MeasureType>(n["indicator"]!["measureType"]!.GetValue<string>(), ignoreCase: true);
-                figures.Add(new Figure(served, edition, n["area"]!["parent"]?["code"]?.GetValue<string>(), measure));
-            }
-            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) return figures;
-            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
-        }
+        var where = $"{{ indicator: {{ code: {{ in: [{string.Join(", ", indicators.Select(i => $"\"{i}\""))}] }} }} }}";
+        var nodes = await ServedPages.AllEditionsAsync(client, where,
+            $"{Served.Fields} indicator {{ measureType }} area {{ parent {{ code }} }} source {{ dataset {{ code }} editionDate }}");
+        return nodes.Select(n => new Figure(Served.From(n),
+            $"{n["source"]!["dataset"]!["code"]!.GetValue<string>()} {n["source"]!["editionDate"]!.GetValue<string>()}",
+            n["area"]!["parent"]?["code"]?.GetValue<string>(),
+            Enum.Parse<MeasureType>(n["indicator"]!["measureType"]!.GetValue<string>(), ignoreCase: true))).ToList();
     }
 
-    private static async Task<HashSet<string>> IndicatorsWithWithheldFiguresAsync(GraphQLClient client)
-    {
-        var indicators = new HashSet<string>(StringComparer.Ordinal);
-        string? after = null;
-        while (true)
-        {
-            var afterArgument = after is null ? "" : $", after: \"{after}\"";
-            var result = await client.QueryAsync($$"""
-                { observations(where: { status: { eq: SUPPRESSED } }, allEditions: true, first: 1000{{afterArgument}}) {
-                    pageInfo { hasNextPage endCursor } nodes { indicator { code } } } }
-                """);
-            var connection = result["data"]!["observations"]!;
-            indicators.UnionWith(connection["nodes"]!.AsArray().Select(n => n!["indicator"]!["code"]!.GetValue<string>()));
-            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) return indicators;
-            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
-        }
-    }
+    private static async Task<HashSet<string>> IndicatorsWithWithheldFiguresAsync(GraphQLClient client) =>
+        (await ServedPages.AllEditionsAsync(client, "{ status: { eq: SUPPRESSED } }", "indicator { code }"))
+        .Select(n => n["indicator"]!["code"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Collects every figure of every table with a withheld figure, writes the relations, and asserts every protection interval.</summary>
     public static async Task<Attacked> RunAsync(GraphQLClient client, int threshold)
