@@ -13,11 +13,12 @@ namespace CommunityJustice.Analytics.Ingest.Cli;
 
 /// <summary>
 /// `ingest bench`: writes a synthetic tidy CSV of N rows to a temporary folder, loads it through the
-/// real loader (validation on, one transaction) into a fresh database, and `psql \copy`s the same
+/// real loader (validation on) into a fresh database, and `psql \copy`s the same
 /// file into two tables of the file's columns on the same server: first one with the keys the loaded
 /// data ends up with (a generated id as primary key, and the unique cell index), then a bare one right
-/// before the loader, so the two sides of each ratio meet much the same machine load. It reports
-/// the rates, both ratios, the time from the loader's commit to a first answer from the new edition,
+/// before the loader, so the two sides of each ratio meet much the same machine load. The loader commits
+/// twice (rows stored, then the edition published: indexed, attached, decided); the bench reports both
+/// times against both `\copy`s, the time from the rows' commit to a first answer from the new edition,
 /// and the loader's peak resident memory.
 /// </summary>
 internal static class BenchCommand
@@ -82,23 +83,28 @@ internal static class BenchCommand
                 var result = await new DatasetLoader(database.ConnectionString).LoadAsync(
                     new LoadRequest(manifest, file) { EditionDate = DateOnly.FromDateTime(DateTime.UtcNow), ReportFolder = dir }, cancellationToken);
                 var loadSeconds = clock.Elapsed.TotalSeconds;
+                // The rows are stored (committed, not yet visible) at StoredAfter; the loader returns once they are published.
+                var storedSeconds = result.StoredAfter?.TotalSeconds
+                                    ?? throw new IngestException("the loader did not store the rows in a commit of their own (it took the single-transaction path)");
                 var peak = ProcessMemory.PeakKiB();
                 if (result.RowsLoaded != n) throw new IngestException($"the loader stored {result.RowsLoaded:N0} of {n:N0} rows");
                 var queryableSeconds = await FirstAnswerSecondsAsync(database, result.VersionId!.Value, cancellationToken);
                 Say($"first answer from the new edition {queryableSeconds * 1000:F0} ms after the loader returned; load average {LoadAverage()}");
-                Say($"loader: {n:N0} rows in {loadSeconds:F1} s; its run log:");
+                Say($"loader: {n:N0} rows stored and committed in {storedSeconds:F1} s, published (queryable) at {loadSeconds:F1} s; its run log:");
                 foreach (var line in await File.ReadAllLinesAsync(Path.Combine(result.ReportFolder!, RunReport.LogFile), cancellationToken)) Say("  " + line);
 
                 var table = new Table().Border(TableBorder.Rounded).Title($"Ingest benchmark, {n:N0} rows")
                     .AddColumn("").AddColumn(new TableColumn("Seconds").RightAligned()).AddColumn(new TableColumn("Rows/s").RightAligned());
                 table.AddRow("psql \\copy into a bare table", $"{copySeconds:F1}", $"{n / copySeconds:N0}");
                 table.AddRow("psql \\copy into a table with the final shape's keys", $"{indexedCopySeconds:F1}", $"{n / indexedCopySeconds:N0}");
-                table.AddRow("ingest loader (validated, one transaction)", $"{loadSeconds:F1}", $"{n / loadSeconds:N0}");
+                table.AddRow("ingest loader: rows validated, stored and committed", $"{storedSeconds:F1}", $"{n / storedSeconds:N0}");
+                table.AddRow("ingest loader: edition published (indexed, attached, decided)", $"{loadSeconds:F1}", $"{n / loadSeconds:N0}");
                 AnsiConsole.Write(table);
                 var version = await ServerVersionAsync(database, cancellationToken);
                 AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"ratio loader/\\copy into a bare table: {copySeconds / loadSeconds:F2}; ratio loader/\\copy with the final shape's keys: {indexedCopySeconds / loadSeconds:F2}; " +
-                    $"commit to first answer {queryableSeconds * 1000:F0} ms; loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
+                    $"ratio loader (stored)/\\copy into a bare table: {copySeconds / storedSeconds:F2}; ratio loader (stored)/\\copy with the final shape's keys: {indexedCopySeconds / storedSeconds:F2}; " +
+                    $"ratio loader (published)/\\copy into a bare table: {copySeconds / loadSeconds:F2}; ratio loader (published)/\\copy with the final shape's keys: {indexedCopySeconds / loadSeconds:F2}; " +
+                    $"stored commit to queryable {loadSeconds - storedSeconds + queryableSeconds:F1} s (publishing {loadSeconds - storedSeconds:F1} s, then the first answer {queryableSeconds * 1000:F0} ms); loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
                     $"{Environment.ProcessorCount} CPUs; PostgreSQL {version}"));
                 return 0;
             }

@@ -31,7 +31,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         try
         {
             if (report is not null) await report.LogAsync($"dataset {manifest.Code}: loading {Path.GetFullPath(request.FilePath)}");
-            var result = await LoadCoreAsync(request, report, cancellationToken);
+            var result = await LoadCoreAsync(request, report, clock, cancellationToken);
             result = result with { Elapsed = clock.Elapsed, ReportFolder = report?.Folder };
             if (report is not null && result.Outcome == LoadOutcome.Unchanged)
                 await report.LogAsync($"unchanged, skipped: a file with sha256 {result.Sha256} is already loaded as version {result.VersionId}");
@@ -56,7 +56,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         }
     }
 
-    private async Task<LoadResult> LoadCoreAsync(LoadRequest request, RunReport? report, CancellationToken cancellationToken)
+    private async Task<LoadResult> LoadCoreAsync(LoadRequest request, RunReport? report, Stopwatch clock, CancellationToken cancellationToken)
     {
         var manifest = request.Manifest;
         var format = SourceFormats.Find(manifest.Format);
@@ -83,83 +83,226 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } existing)
             return result with { VersionId = existing.Id, RowsRead = existing.Read, RowsLoaded = existing.Loaded, RowsRejected = existing.Rejected };
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // This transaction decides the figures it writes (DecideAsync below): not an edit by hand, which would make every
-        // stored disclosure decision out of date (trigger observations_edited).
-        await ExecuteAsync(connection, "SET LOCAL cja.loading_edition = 'on'", cancellationToken);
-        // Serialise loads of one dataset, then look again: another load may have stored this file meanwhile.
-        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('cja-ingest:' || @code))", cancellationToken, ("code", manifest.Code));
+        // Serialise loads of one dataset for the whole load (both its commits), then look again: another load may have stored this file meanwhile.
+        await using var datasetLock = await DatasetLock.AcquireAsync(connection, manifest.Code, cancellationToken);
         if (await FindLoadedAsync(connection, manifest.Code, file.Sha256, cancellationToken) is { } concurrent)
             return result with { VersionId = concurrent.Id, RowsRead = concurrent.Read, RowsLoaded = concurrent.Loaded, RowsRejected = concurrent.Rejected };
 
         if (format is GeographyLookupFormat)
         {
+            await using var transaction = await BeginLoadTransactionAsync(connection, storing: false, cancellationToken);
             await AddIndicatorsAsync(connection, manifest, cancellationToken);
             return await LoadGeographyAsync(connection, transaction, file, edition, request, report, result, cancellationToken);
         }
 
-        // The edition's id is taken now so that its partition can be created before anything else is locked (see EditionPartition.CreateAsync).
-        var versionId = await NewVersionIdAsync(connection, cancellationToken);
-        var partition = await EditionPartition.CreateAsync(connection, versionId, cancellationToken);
-
-        // Indicators the manifest brings are added first, in this transaction: they exist exactly when its figures do.
-        await AddIndicatorsAsync(connection, manifest, cancellationToken);
-
-        // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
-        // or indicators wait for this commit), so every code resolved against it is still valid when the load commits.
-        await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
-        var reference = await ReferenceLookup.LoadAsync(connection, cancellationToken);
-        // Opening the reader checks the header and the manifest's mapping before anything is written.
-        await using var firstReader = await OpenAsync(format, file, manifest, reference, cancellationToken);
-
-        await CreateVersionAsync(connection, versionId, manifest, edition, file, cancellationToken);
-        result = result with { VersionId = versionId };
-
-        var phase = Stopwatch.StartNew();
-        var merged = await CopyDirectAsync(connection, partition, versionId, firstReader, request, report, cancellationToken);
-        // Rows a reader drops on purpose (totals, out-of-scope categories), by reason, for the run log and the result.
-        var skipped = (firstReader as IReportsSkippedRows)?.Skipped;
-        if (merged is null)
+        var load = new EditionLoad(format, file, edition, request, report, clock);
+        foreach (var stored in await StoredEdition.FindAsync(connection, manifest.Code, cancellationToken))
         {
-            await LogPhaseAsync(report, "a cell appears twice in the file: rolled back the direct copy to find the duplicate lines through a staging table", phase);
-            await using var reader = await OpenAsync(format, file, manifest, reference, cancellationToken);
-            merged = await CopyThroughStagingAsync(connection, partition, versionId, reader, request, report, phase, cancellationToken);
-            skipped = (reader as IReportsSkippedRows)?.Skipped;
+            if (!request.DryRun && stored.Sha256 == file.Sha256 && stored.EditionDate == edition)
+            {
+                if (report is not null)
+                    await report.LogAsync($"the rows of this file were stored as version {stored.VersionId} at an earlier run that did not publish them: publishing them");
+                if (await PublishStoredAsync(connection, load, stored, result, cancellationToken) is { } resumed) return resumed;
+                continue;
+            }
+            await stored.DropAsync(connection, cancellationToken);
+            if (report is not null)
+                await report.LogAsync($"dropped version {stored.VersionId} ({stored.FileName}, sha256 {stored.Sha256}), stored by an earlier run that did not publish it");
         }
-        var (read, loaded, rejected, sample, groups, extents) = merged.Value;
-        if (skipped is { Count: > 0 })
+        return await StoreAndPublishAsync(connection, load, result, staging: false, cancellationToken)
+               ?? await StoreAndPublishAsync(connection, load, result, staging: true, cancellationToken)
+               ?? throw new UnreachableException("the staging path rejects every cell given twice, so its index build cannot meet one");
+    }
+
+    /// <summary>What every step of one load needs to know.</summary>
+    private sealed record EditionLoad(ISourceFormat? Format, InspectedFile File, DateOnly Edition, LoadRequest Request, RunReport? Report, Stopwatch Clock)
+    {
+        public DatasetManifest Manifest => Request.Manifest;
+    }
+
+    /// <summary>
+    /// Stores the file's rows in a new partition, then publishes them. A direct copy (rows straight into the partition) commits
+    /// twice: once the rows are stored, and once they are published (<see cref="PublishAsync"/>); a dry run, and the staging
+    /// path, do both in one transaction. Returns null, with nothing left behind, when the file gives a cell twice: only the
+    /// staging path can say on which lines.
+    /// </summary>
+    private async Task<LoadResult?> StoreAndPublishAsync(NpgsqlConnection connection, EditionLoad load, LoadResult result, bool staging, CancellationToken cancellationToken)
+    {
+        var (request, manifest, report) = (load.Request, load.Manifest, load.Report);
+        var commitStored = !staging && !request.DryRun;
+        StoredEdition? committed = null;
+        var transaction = await BeginLoadTransactionAsync(connection, storing: true, cancellationToken);
+        try
         {
-            result = result with { Skipped = skipped };
+            // The edition's id is taken now so that its partition can be created before anything else is locked (see EditionPartition.CreateAsync).
+            var versionId = await NewVersionIdAsync(connection, cancellationToken);
+            var partition = await EditionPartition.CreateAsync(connection, versionId, cancellationToken);
+
+            // Indicators the manifest brings are added first: the partition's rows refer to them.
+            await AddIndicatorsAsync(connection, manifest, cancellationToken);
+
+            // Reference data is read under SHARE locks (readers and other loads go on; changes to areas, aliases, age bands
+            // or indicators wait for this commit), so every code resolved against it is still valid when the rows are stored;
+            // the partition's foreign keys keep them so afterwards.
+            await ExecuteAsync(connection, "LOCK TABLE areas, area_code_successions, area_aliases, age_bands, indicators IN SHARE MODE", cancellationToken);
+            var reference = await ReferenceLookup.LoadAsync(connection, cancellationToken);
+            // Opening the reader checks the header and the manifest's mapping before anything is written.
+            await using var reader = await OpenAsync(load.Format, load.File, manifest, reference, cancellationToken);
+            await using var spill = new RejectSpill();
+            var phase = Stopwatch.StartNew();
+            var rows = staging
+                ? await CopyThroughStagingAsync(connection, partition, versionId, reader, request, report, phase, cancellationToken)
+                : await CopyDirectAsync(connection, partition, versionId, reader, spill, request, report, cancellationToken);
+            // Rows a reader drops on purpose (totals, out-of-scope categories), by reason, for the run log and the result.
+            var skipped = (reader as IReportsSkippedRows)?.Skipped ?? new Dictionary<string, long>();
             if (report is not null)
                 foreach (var (reason, count) in skipped) await report.LogAsync($"skipped {count} source row{(count == 1 ? "" : "s")}: {reason}");
-        }
-        await LogPhaseAsync(report, $"stored {loaded} observations and {rejected} rejects", phase);
+            await LogPhaseAsync(report, $"stored {rows.Loaded} observations and {rows.Rejected} rejects", phase);
 
-        result = result with { RowsRead = read, RowsRejected = rejected, Rejects = sample, RejectGroups = groups };
-        if (read == 0) throw new IngestException($"{file.Path} has a header but no data rows; nothing was loaded.");
-        if (rejected > request.MaxRejects)
+            result = result with
+            {
+                RowsRead = rows.Read, RowsRejected = rows.Rejected, Rejects = rows.Sample, RejectGroups = rows.Groups,
+                Skipped = skipped.Count > 0 ? skipped : result.Skipped,
+            };
+            if (rows.Read == 0) throw new IngestException($"{load.File.Path} has a header but no data rows; nothing was loaded.");
+            if (rows.Rejected > request.MaxRejects)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                throw new TooManyRejectsException(result, request.MaxRejects);
+            }
+            if (rows.Loaded + rows.Rejected != rows.Read) throw new UnreachableException($"read {rows.Read} rows but loaded {rows.Loaded} and rejected {rows.Rejected}");
+
+            var stored = new StoredEdition(versionId, manifest.Code, load.Edition, Path.GetFileName(load.File.Path), load.File.Sha256, rows.Read, rows.Loaded, rows.Rejected)
+                { Skipped = skipped };
+            await stored.RecordAsync(connection, staging ? null : spill, cancellationToken);
+            if (commitStored)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                committed = stored;
+                result = result with { StoredAfter = load.Clock.Elapsed };
+                await LogPhaseAsync(report, $"committed the stored rows of version {versionId}; publishing them", phase);
+                await transaction.DisposeAsync();
+                transaction = await BeginLoadTransactionAsync(connection, storing: false, cancellationToken);
+            }
+            return await PublishAsync(connection, transaction, load, stored, rows.Extents, result, phase, cancellationToken);
+        }
+        catch (DuplicateCellsException) when (!staging)
         {
             await transaction.RollbackAsync(cancellationToken);
-            throw new TooManyRejectsException(result, request.MaxRejects);
+            if (committed is not null) await committed.DropAsync(connection, cancellationToken);
+            if (report is not null)
+                await report.LogAsync("a cell appears twice in the file: undid the direct copy to find the duplicate lines through a staging table");
+            return null;
         }
-        if (loaded + rejected != read) throw new UnreachableException($"read {read} rows but loaded {loaded} and rejected {rejected}");
+        finally
+        {
+            await transaction.DisposeAsync();
+        }
+    }
 
+    /// <summary>
+    /// Publishes an edition a load stored and committed but did not publish (it died, or its connection was lost, in
+    /// between): the file is not read again. Returns null, having dropped the stored rows, when they give a cell twice.
+    /// </summary>
+    private async Task<LoadResult?> PublishStoredAsync(NpgsqlConnection connection, EditionLoad load, StoredEdition stored, LoadResult result,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await BeginLoadTransactionAsync(connection, storing: false, cancellationToken);
+        try
+        {
+            var rejects = await stored.ReadRejectsAsync(connection, cancellationToken);
+            if (load.Report is { } report)
+            {
+                await report.BeginRejectsAsync();
+                foreach (var reject in rejects) await report.RejectAsync(reject.Line, reject.Reason);
+            }
+            result = result with
+            {
+                RowsRead = stored.RowsRead, RowsRejected = stored.RowsRejected, Rejects = [.. rejects.Take(LoadResult.RejectSampleSize)],
+                RejectGroups = RejectGroups.Of(rejects), Skipped = stored.Skipped, Resumed = true, StoredAfter = TimeSpan.Zero,
+            };
+            return await PublishAsync(connection, transaction, load, stored, extents: null, result, Stopwatch.StartNew(), cancellationToken);
+        }
+        catch (DuplicateCellsException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await stored.DropAsync(connection, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Makes stored rows an edition readers see, in one transaction: its dataset_versions row, the partition's keys, indexes
+    /// and statistics built in bulk, its rejects, ATTACH, its areas and periods per indicator, the dataset's latest edition,
+    /// and the disclosure decisions it needs (<see cref="DisclosureDecisions"/>). Commits, or rolls back for a dry run.
+    /// </summary>
+    private async Task<LoadResult> PublishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EditionLoad load, StoredEdition stored,
+        ObservationCopy.CellExtents? extents, LoadResult result, Stopwatch phase, CancellationToken cancellationToken)
+    {
+        var partition = EditionPartition.Of(stored);
+        await ExecuteAsync(connection, "SET LOCAL cja.storing_edition = 'off'", cancellationToken);
+        // ATTACH adds the partition's foreign key to dataset_versions, which takes this lock: taken before the insert below
+        // (ROW EXCLUSIVE) so that two loads publishing at once queue here instead of deadlocking.
+        await ExecuteAsync(connection, "LOCK TABLE dataset_versions IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        await CreateVersionAsync(connection, stored, load.Manifest, cancellationToken);
+        await partition.BuildIndexesAsync(connection, cancellationToken);
+        await LogPhaseAsync(load.Report, "built the partition's keys and indexes and its statistics", phase);
+        await stored.PublishRejectsAsync(connection, cancellationToken);
         await partition.AttachAsync(connection, cancellationToken);
-        await LogPhaseAsync(report, $"attached {partition.Table} to observations", phase);
+        await LogPhaseAsync(load.Report, $"attached {partition.Table} to observations", phase);
 
-        await RecordExtentsAsync(connection, partition, versionId, extents, cancellationToken);
-        await MarkLoadedAsync(connection, versionId, manifest.Code, read, loaded, rejected, cancellationToken);
-        await LogPhaseAsync(report, "counted areas and periods per indicator", phase);
+        await RecordExtentsAsync(connection, partition, stored.VersionId, extents, cancellationToken);
+        await MarkLoadedAsync(connection, stored.VersionId, stored.DatasetCode, stored.RowsRead, stored.RowsLoaded, stored.RowsRejected, cancellationToken);
+        await LogPhaseAsync(load.Report, "counted areas and periods per indicator", phase);
 
-        result = result with { RowsLoaded = loaded, Outcome = request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
-        if (request.DryRun)
+        result = result with { VersionId = stored.VersionId, RowsLoaded = stored.RowsLoaded, Outcome = load.Request.DryRun ? LoadOutcome.DryRun : LoadOutcome.Loaded };
+        if (load.Request.DryRun)
         {
             await transaction.RollbackAsync(cancellationToken);
             return result;
         }
-        result = result with { Disclosure = await DecideAsync(connection, transaction, versionId, report, phase, cancellationToken) };
+        result = result with { Disclosure = await DecideAsync(connection, transaction, stored.VersionId, load.Report, phase, cancellationToken) };
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// A transaction of a load: it decides the figures it writes, so its writes are not edits by hand; and until it publishes
+    /// (<see cref="PublishAsync"/>) what it changes is not announced (migration EditionsStoredBeforePublishing).
+    /// </summary>
+    private static async Task<NpgsqlTransaction> BeginLoadTransactionAsync(NpgsqlConnection connection, bool storing, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Not an edit by hand, which would make every stored disclosure decision out of date (trigger observations_edited):
+        // the load decides the figures it writes (DecideAsync).
+        await ExecuteAsync(connection, $"SET LOCAL cja.loading_edition = 'on'; SET LOCAL cja.storing_edition = '{(storing ? "on" : "off")}'", cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>
+    /// Loads of one dataset wait for each other: a session-level advisory lock, held across a load's two commits, which the
+    /// server releases by itself if the process dies.
+    /// </summary>
+    private sealed class DatasetLock(NpgsqlConnection connection, string code) : IAsyncDisposable
+    {
+        public static async Task<DatasetLock> AcquireAsync(NpgsqlConnection connection, string code, CancellationToken cancellationToken)
+        {
+            await ExecuteAsync(connection, "SELECT pg_advisory_lock(hashtext('cja-ingest:' || @code))", cancellationToken, ("code", code));
+            return new DatasetLock(connection, code);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open) return;
+            try
+            {
+                await ExecuteAsync(connection, "SELECT pg_advisory_unlock(hashtext('cja-ingest:' || @code))", CancellationToken.None, ("code", code));
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke: the server released the lock with the session.
+            }
+        }
     }
 
     private async Task<DecisionRun> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int? editionId, RunReport? report, Stopwatch phase,
@@ -173,7 +316,10 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
     private static async Task<int> NewVersionIdAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         (int)await ScalarAsync<long>(connection, "SELECT nextval(pg_get_serial_sequence('dataset_versions', 'id'))", cancellationToken);
 
-    private static async Task CreateVersionAsync(NpgsqlConnection connection, int versionId, DatasetManifest manifest, DateOnly edition, InspectedFile file,
+    private static Task CreateVersionAsync(NpgsqlConnection connection, StoredEdition stored, DatasetManifest manifest, CancellationToken cancellationToken) =>
+        CreateVersionAsync(connection, stored.VersionId, manifest, stored.EditionDate, stored.FileName, stored.Sha256, cancellationToken);
+
+    private static async Task CreateVersionAsync(NpgsqlConnection connection, int versionId, DatasetManifest manifest, DateOnly edition, string fileName, string sha256,
         CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, """
@@ -184,7 +330,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         await ExecuteAsync(connection, """
             INSERT INTO dataset_versions (id, dataset_code, edition_date, file_name, file_sha256, loaded_at, rows_read, rows_loaded, rows_rejected, is_latest)
             VALUES (@version, @code, @edition, @file, @sha, now(), 0, 0, 0, false)
-            """, cancellationToken, ("version", versionId), ("code", manifest.Code), ("edition", edition), ("file", Path.GetFileName(file.Path)), ("sha", file.Sha256));
+            """, cancellationToken, ("version", versionId), ("code", manifest.Code), ("edition", edition), ("file", fileName), ("sha", sha256));
     }
 
     /// <summary>
@@ -256,7 +402,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         }
 
         var versionId = await NewVersionIdAsync(connection, cancellationToken);
-        await CreateVersionAsync(connection, versionId, manifest, edition, file, cancellationToken);
+        await CreateVersionAsync(connection, versionId, manifest, edition, Path.GetFileName(file.Path), file.Sha256, cancellationToken);
         var loaded = await GeographyStore.WriteAsync(connection, versionId, edition, lookup, cancellationToken);
         await MarkLoadedAsync(connection, versionId, manifest.Code, lookup.RowsRead, loaded, lookup.Rejects.Count, cancellationToken);
         await LogPhaseAsync(report, $"stored {lookup.Areas.Count} areas and {lookup.Links.Count} links", phase);
@@ -307,21 +453,20 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         }
     }
 
-    /// <summary>
-    /// Rows go straight into the edition's new partition, which is then indexed. Returns null, with everything since the
-    /// savepoint undone, when the file gives a cell twice (building the partition's unique cell index fails).
-    /// </summary>
-    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups, ObservationCopy.CellExtents? Extents)?> CopyDirectAsync(
-        NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader, LoadRequest request, RunReport? report, CancellationToken cancellationToken)
+    /// <summary>What storing a file's rows gave: counts, the first rejects and their groups, and (direct copy) the extents counted while copying.</summary>
+    private sealed record StoredRows(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups,
+        ObservationCopy.CellExtents? Extents);
+
+    /// <summary>Rows go straight into the edition's new partition, unindexed; rejects into the spill.</summary>
+    private static async Task<StoredRows> CopyDirectAsync(NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader, RejectSpill rejects,
+        LoadRequest request, RunReport? report, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, "SAVEPOINT direct_copy", cancellationToken);
         // Per-row foreign-key triggers cost more than the COPY itself. Where the role may (superuser, or granted
         // SET on the parameter), they are switched off for this transaction only, and replaced by one check of
         // every distinct code written against the reference tables, which stay SHARE-locked until commit.
         var skipTriggers = await CanSkipTriggersAsync(connection, cancellationToken);
         if (skipTriggers) await ExecuteAsync(connection, "SET LOCAL session_replication_role = replica", cancellationToken);
 
-        await using var rejects = new RejectSpill();
         if (report is not null) await report.BeginRejectsAsync();
         var codes = new ObservationCopy.CodesUsed();
         var phase = Stopwatch.StartNew();
@@ -332,25 +477,14 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         {
             await ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", cancellationToken);
             await CheckCodesAsync(connection, codes, cancellationToken);
+            await LogPhaseAsync(report, "checked every code written", phase);
         }
-        try
-        {
-            await partition.BuildIndexesAsync(connection, cancellationToken);
-            await LogPhaseAsync(report, "checked every code written, built the partition's keys and indexes and its statistics", phase);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT direct_copy", cancellationToken);
-            return null;
-        }
-        if (rejects.Count <= request.MaxRejects) await ObservationCopy.StoreRejectsAsync(connection, versionId, rejects, cancellationToken);
-        await ExecuteAsync(connection, "RELEASE SAVEPOINT direct_copy", cancellationToken);
-        return (reader.RowsRead, loaded, rejects.Count, rejects.Sample, rejects.Groups.ToList(), codes.Extents);
+        return new StoredRows(reader.RowsRead, loaded, rejects.Count, rejects.Sample, rejects.Groups.ToList(), codes.Extents);
     }
 
-    /// <summary>The slower path, for files that give a cell twice: stage, mark later duplicates as rejects naming the first line, merge.</summary>
-    private static async Task<(long Read, long Loaded, long Rejected, IReadOnlyList<RejectedRow> Sample, IReadOnlyList<RejectGroup> Groups, ObservationCopy.CellExtents? Extents)> CopyThroughStagingAsync(
-        NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader, LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
+    /// <summary>The slower path, for files that give a cell twice: stage, mark later duplicates as rejects naming the first line, insert the rest.</summary>
+    private static async Task<StoredRows> CopyThroughStagingAsync(NpgsqlConnection connection, EditionPartition partition, int versionId, IRowSource reader,
+        LoadRequest request, RunReport? report, Stopwatch phase, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, StagingTable.CreateSql, cancellationToken);
         var staged = await StagingTable.CopyAsync(connection, reader.ReadAsync(cancellationToken), request.Progress, ProgressInterval, cancellationToken);
@@ -360,12 +494,10 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
         await ExecuteAsync(connection, StagingTable.MarkDuplicatesSql, cancellationToken);
         var (rejected, sample, groups) = await ReadRejectsAsync(connection, report, cancellationToken);
         await LogPhaseAsync(report, $"checked for duplicate cells; {rejected} rejects in all", phase);
-        if (rejected > request.MaxRejects) return (reader.RowsRead, 0, rejected, sample, groups, null);
+        if (rejected > request.MaxRejects) return new StoredRows(reader.RowsRead, 0, rejected, sample, groups, null);
 
-        await ExecuteAsync(connection, StagingTable.InsertRejectsSql, cancellationToken, ("version", versionId));
         long loaded = await ExecuteAsync(connection, StagingTable.InsertObservationsSql(partition.Table), cancellationToken, ("version", versionId));
-        await partition.BuildIndexesAsync(connection, cancellationToken);
-        return (reader.RowsRead, loaded, rejected, sample, groups, null);
+        return new StoredRows(reader.RowsRead, loaded, rejected, sample, groups, null);
     }
 
     private static Task<IRowSource> OpenAsync(ISourceFormat? format, InspectedFile file, DatasetManifest manifest, ReferenceLookup reference, CancellationToken cancellationToken) =>

@@ -22,15 +22,18 @@ internal sealed class EditionPartition
 
     private EditionPartition(int versionId) => _versionId = versionId;
 
+    /// <summary>The partition of an edition whose rows a committed load already stored (<see cref="StoredEdition"/>).</summary>
+    public static EditionPartition Of(StoredEdition stored) => new(stored.VersionId);
+
     /// <summary>The partition's table name, e.g. observations_edition_42.</summary>
     public string Table => AnalyticsDatabase.EditionPartition(_versionId);
 
     /// <summary>
-    /// Creates the empty table, with observations' statement triggers (a statement on a partition does not fire its
-    /// parent's: without them a hand edit of the partition would go unnoticed; function copy_statement_triggers,
-    /// migration ObservationsPartitionedByEdition). Its foreign keys are declared here, while it is empty, so that they are valid
+    /// Creates the empty table. Its foreign keys are declared here, while it is empty, so that they are valid
     /// without a scan; creating them takes SHARE ROW EXCLUSIVE locks on the referenced tables, so this must come
     /// before the load locks any of them (otherwise two concurrent loads could each wait for the other).
+    /// All but the foreign key to dataset_versions: the edition's row there is written when it is published, after its
+    /// rows are stored and committed; ATTACH adds and checks that key (one scan of the partition).
     /// </summary>
     public static async Task<EditionPartition> CreateAsync(NpgsqlConnection connection, int versionId, CancellationToken cancellationToken)
     {
@@ -38,7 +41,7 @@ internal sealed class EditionPartition
         var sequence = await ScalarAsync(connection, "SELECT pg_get_serial_sequence('observations', 'id')", cancellationToken);
         var foreignKeys = await ListAsync(connection, """
             SELECT pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE conrelid = 'observations'::regclass AND contype = 'f' ORDER BY conname
+            WHERE conrelid = 'observations'::regclass AND contype = 'f' AND confrelid <> 'dataset_versions'::regclass ORDER BY conname
             """, cancellationToken);
         var table = partition.Table;
         var clauses = new List<string>
@@ -50,14 +53,13 @@ internal sealed class EditionPartition
         await ExecuteAsync(connection, $"""
             CREATE TABLE {table} (LIKE observations INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
             ALTER TABLE {table} {string.Join(", ", clauses)};
-            SELECT copy_statement_triggers('observations', '{table}');
             """, cancellationToken);
         return partition;
     }
 
     /// <summary>
     /// Builds the partition's primary key and indexes, as observations declares them, then its planner statistics.
-    /// A unique index that meets a cell given twice fails with a unique violation (SQLSTATE 23505).
+    /// A unique index that meets a cell given twice fails with <see cref="DuplicateCellsException"/>.
     /// </summary>
     public async Task BuildIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -73,13 +75,20 @@ internal sealed class EditionPartition
             ORDER BY i.indexrelid
             """, cancellationToken);
         await ExecuteAsync(connection, $"SET LOCAL maintenance_work_mem = '{IndexBuildMemory}'", cancellationToken);
-        foreach (var definition in constraints) await ExecuteAsync(connection, $"ALTER TABLE {Table} ADD {definition}", cancellationToken);
-        foreach (var definition in indexes)
+        try
         {
-            // "CREATE [UNIQUE] INDEX name ON ONLY public.observations USING btree (…)" → the same on this table, named by PostgreSQL.
-            var unique = definition.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? "UNIQUE " : "";
-            var shape = definition[definition.IndexOf(" USING ", StringComparison.Ordinal)..];
-            await ExecuteAsync(connection, $"CREATE {unique}INDEX ON {Table}{shape}", cancellationToken);
+            foreach (var definition in constraints) await ExecuteAsync(connection, $"ALTER TABLE {Table} ADD {definition}", cancellationToken);
+            foreach (var definition in indexes)
+            {
+                // "CREATE [UNIQUE] INDEX name ON ONLY public.observations USING btree (…)" → the same on this table, named by PostgreSQL.
+                var unique = definition.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? "UNIQUE " : "";
+                var shape = definition[definition.IndexOf(" USING ", StringComparison.Ordinal)..];
+                await ExecuteAsync(connection, $"CREATE {unique}INDEX ON {Table}{shape}", cancellationToken);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new DuplicateCellsException(Table, e);
         }
         await ExecuteAsync(connection, $"ANALYZE {Table}", cancellationToken);
     }
@@ -87,9 +96,17 @@ internal sealed class EditionPartition
     /// <summary>
     /// Makes the partition part of observations. The edition check constraint proves every row belongs to this
     /// edition without a scan, and the matching indexes and foreign keys are adopted, not rebuilt.
+    /// Before that it gets copies of observations' statement triggers (a statement on a partition does not fire its parent's:
+    /// without them a hand edit of the partition would go unnoticed; function copy_statement_triggers, migration
+    /// ObservationsPartitionedByEdition), and announces its rows as one write of observations by a statement that changes
+    /// no row (statement triggers fire all the same): the rows were stored earlier, unseen and unannounced.
     /// </summary>
     public Task AttachAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, $"ALTER TABLE observations ATTACH PARTITION {Table} FOR VALUES IN ({_versionId})", cancellationToken);
+        ExecuteAsync(connection, $"""
+            SELECT copy_statement_triggers('observations', '{Table}');
+            DELETE FROM {Table} WHERE false;
+            ALTER TABLE observations ATTACH PARTITION {Table} FOR VALUES IN ({_versionId});
+            """, cancellationToken);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
@@ -112,3 +129,7 @@ internal sealed class EditionPartition
         return values;
     }
 }
+
+/// <summary>The stored rows give a cell twice (the partition's unique cell index could not be built): the transaction is aborted.</summary>
+internal sealed class DuplicateCellsException(string table, PostgresException inner)
+    : Exception($"{table} holds a cell more than once: {inner.MessageText}", inner);

@@ -34,6 +34,13 @@ public sealed record LoadResult
     public IReadOnlyDictionary<string, long> Skipped { get; init; } = new Dictionary<string, long>();
     public string? ReportFolder { get; init; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>
+    /// When the rows were stored and committed, from the start of the load (null when the load used one transaction: a dry
+    /// run, a file that gives a cell twice, a geography lookup); the edition became visible at <see cref="Elapsed"/>.
+    /// </summary>
+    public TimeSpan? StoredAfter { get; init; }
+    /// <summary>True when an earlier run had stored this file's rows and this one published them without reading the file again.</summary>
+    public bool Resumed { get; init; }
     /// <summary>The disclosure decisions taken in the load's transaction (none for a dry run or an unchanged file).</summary>
     public Model.Disclosure.DecisionRun? Disclosure { get; init; }
 }

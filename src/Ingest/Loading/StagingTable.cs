@@ -54,11 +54,6 @@ internal static class StagingTable
 
     public const string RejectsSql = $"SELECT line_number, reject_reason FROM {Name} WHERE reject_reason IS NOT NULL ORDER BY line_number";
 
-    public const string InsertRejectsSql = $"""
-        INSERT INTO ingest_rejects (dataset_version_id, line_number, reason)
-        SELECT @version, line_number, reject_reason FROM {Name} WHERE reject_reason IS NOT NULL ORDER BY line_number
-        """;
-
     /// <summary>The rows that are not rejects, into the edition's partition (<see cref="EditionPartition"/>).</summary>
     public static string InsertObservationsSql(string partition) => $"""
         INSERT INTO {partition} ({ObservationColumns.Names}, dataset_version_id)
