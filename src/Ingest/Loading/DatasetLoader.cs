@@ -161,7 +161,10 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
 
             result = result with
             {
-                RowsRead = rows.Read, RowsRejected = rows.Rejected, Rejects = rows.Sample, RejectGroups = rows.Groups,
+                RowsRead = rows.Read,
+                RowsRejected = rows.Rejected,
+                Rejects = rows.Sample,
+                RejectGroups = rows.Groups,
                 Skipped = skipped.Count > 0 ? skipped : result.Skipped,
             };
             if (rows.Read == 0) throw new IngestException($"{load.File.Path} has a header but no data rows; nothing was loaded.");
@@ -173,7 +176,7 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
             if (rows.Loaded + rows.Rejected != rows.Read) throw new UnreachableException($"read {rows.Read} rows but loaded {rows.Loaded} and rejected {rows.Rejected}");
 
             var stored = new StoredEdition(versionId, manifest.Code, load.Edition, Path.GetFileName(load.File.Path), load.File.Sha256, rows.Read, rows.Loaded, rows.Rejected)
-                { Skipped = skipped };
+            { Skipped = skipped };
             await stored.RecordAsync(connection, staging ? null : spill, cancellationToken);
             if (commitStored)
             {
@@ -218,8 +221,13 @@ public sealed class DatasetLoader(string connectionString, DisclosureRules? rule
             }
             result = result with
             {
-                RowsRead = stored.RowsRead, RowsRejected = stored.RowsRejected, Rejects = [.. rejects.Take(LoadResult.RejectSampleSize)],
-                RejectGroups = RejectGroups.Of(rejects), Skipped = stored.Skipped, Resumed = true, StoredAfter = TimeSpan.Zero,
+                RowsRead = stored.RowsRead,
+                RowsRejected = stored.RowsRejected,
+                Rejects = [.. rejects.Take(LoadResult.RejectSampleSize)],
+                RejectGroups = RejectGroups.Of(rejects),
+                Skipped = stored.Skipped,
+                Resumed = true,
+                StoredAfter = TimeSpan.Zero,
             };
             return await PublishAsync(connection, transaction, load, stored, extents: null, result, Stopwatch.StartNew(), cancellationToken);
         }

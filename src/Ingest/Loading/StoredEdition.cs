@@ -31,7 +31,8 @@ internal sealed record StoredEdition(int VersionId, string DatasetCode, DateOnly
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
             found.Add(new StoredEdition(rows.GetInt32(0), datasetCode, rows.GetFieldValue<DateOnly>(1), rows.GetString(2), rows.GetString(3), rows.GetInt64(4),
-                rows.GetInt64(5), rows.GetInt64(6)) { Skipped = JsonSerializer.Deserialize<Dictionary<string, long>>(rows.GetString(7))! });
+                rows.GetInt64(5), rows.GetInt64(6))
+            { Skipped = JsonSerializer.Deserialize<Dictionary<string, long>>(rows.GetString(7))! });
         return found;
     }
 
