@@ -45,7 +45,16 @@ public static class ObservationColumns
     };
 
     /// <summary>The projection reading only what the selection needs; null when it needs every column.</summary>
-    public static Expression<Func<Observation, Observation>>? Projection(IResolveFieldContext context)
+    /// <remarks>
+    /// Worked out once per field of a parsed document: a repeated query reuses its parsed document
+    /// (<c>ValidatedDocumentCache</c>), and with it the field, so the selection is not walked again.
+    /// </remarks>
+    public static Expression<Func<Observation, Observation>>? Projection(IResolveFieldContext context) =>
+        ByFieldNode.GetValue(context.FieldAst, _ => new(Build(context))).Value;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GraphQLField, System.Runtime.CompilerServices.StrongBox<Expression<Func<Observation, Observation>>?>> ByFieldNode = [];
+
+    private static Expression<Func<Observation, Observation>>? Build(IResolveFieldContext context)
     {
         var fields = new HashSet<string>(StringComparer.Ordinal);
         var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
