@@ -192,11 +192,19 @@ public static class FilterOperations
             if (item is not null) values.Add(Convert(item, member.Type));
             else if (nullable) values.Add(null); // null never equals a value that cannot be null
         }
-        var array = Array.CreateInstance(member.Type, values.Count);
-        for (var i = 0; i < values.Count; i++) array.SetValue(values[i], i);
+        Array array;
+        if (member.Type == typeof(string))
+        {
+            array = values.Cast<string?>().ToArray(); // the usual case (codes), without reflection
+        }
+        else
+        {
+            array = Array.CreateInstance(member.Type, values.Count);
+            for (var i = 0; i < values.Count; i++) array.SetValue(values[i], i);
+        }
         Expression list = Parameter(array, array.GetType());
         if (values.Count <= SeparateParametersUpTo) list = Expression.Call(MultipleParameters.MakeGenericMethod(array.GetType()), list);
-        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], list, member);
+        var contains = Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), list, member);
         return negate ? Expression.Not(contains) : contains;
     }
 
@@ -208,8 +216,11 @@ public static class FilterOperations
     {
         var array = Expression.Call(typeof(Microsoft.EntityFrameworkCore.EF), nameof(Microsoft.EntityFrameworkCore.EF.Parameter), [typeof(string[])],
             Parameter(values.ToArray(), typeof(string[])));
-        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], array, member);
+        return Expression.Call(EnumerableContains.MakeGenericMethod(typeof(string)), array, member);
     }
+
+    private static readonly System.Reflection.MethodInfo EnumerableContains =
+        typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
 
     private static Expression Compare(Func<Expression, Expression, BinaryExpression> compare, Expression member, object? value, string fieldName, string op)
     {

@@ -14,14 +14,19 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Paging;
 public sealed class Connection<T>(IReadOnlyList<Edge<T>> edges, PageInfo pageInfo, Func<CancellationToken, Task<int>> totalCount)
 {
     public IReadOnlyList<Edge<T>> Edges { get; } = edges;
-    public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
+    public IReadOnlyList<T> Nodes { get; } = [.. edges.Select(e => e.Node)];
     public PageInfo PageInfo { get; } = pageInfo;
 
     /// <summary>Counts the whole filtered list; run only when the query selects <c>totalCount</c>.</summary>
     public Func<CancellationToken, Task<int>> TotalCount { get; } = totalCount;
 }
 
-public sealed record Edge<T>(string Cursor, T Node);
+/// <summary>An item of a page and its position; the cursor is encoded only when a query asks for it.</summary>
+public sealed class Edge<T>(int index, T node)
+{
+    public string Cursor => OffsetPaging.EncodeCursor(index);
+    public T Node { get; } = node;
+}
 
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
@@ -99,7 +104,9 @@ public static class OffsetPaging
             rows = await Page(query(db), start, take + 1).ToListAsync(cancellationToken);
         }
         var hasNext = rows.Count > take;
-        var edges = rows.Take(take).Select((row, i) => new Edge<T>(EncodeCursor(start + i), complete is null ? row : complete(row))).ToList();
+        var shown = Math.Min(take, rows.Count);
+        var edges = new List<Edge<T>>(shown);
+        for (var i = 0; i < shown; i++) edges.Add(new Edge<T>(start + i, complete is null ? rows[i] : complete(rows[i])));
         var pageInfo = new PageInfo(hasNext, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
         return new Connection<T>(edges, pageInfo, _ => count.Value);
     }
