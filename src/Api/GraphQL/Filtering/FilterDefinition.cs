@@ -203,8 +203,8 @@ public static class FilterOperations
             for (var i = 0; i < values.Count; i++) array.SetValue(values[i], i);
         }
         Expression list = Parameter(array, array.GetType());
-        if (values.Count <= SeparateParametersUpTo) list = Expression.Call(MultipleParameters.MakeGenericMethod(array.GetType()), list);
-        var contains = Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), list, member);
+        if (values.Count <= SeparateParametersUpTo) list = Expression.Call(GenericMethods.Make(MultipleParameters, array.GetType()), list);
+        var contains = Expression.Call(GenericMethods.Make(EnumerableContains, member.Type), list, member);
         return negate ? Expression.Not(contains) : contains;
     }
 
@@ -216,7 +216,7 @@ public static class FilterOperations
     {
         var array = Expression.Call(typeof(Microsoft.EntityFrameworkCore.EF), nameof(Microsoft.EntityFrameworkCore.EF.Parameter), [typeof(string[])],
             Parameter(values.ToArray(), typeof(string[])));
-        return Expression.Call(EnumerableContains.MakeGenericMethod(typeof(string)), array, member);
+        return Expression.Call(GenericMethods.Make(EnumerableContains, typeof(string)), array, member);
     }
 
     private static readonly System.Reflection.MethodInfo EnumerableContains =

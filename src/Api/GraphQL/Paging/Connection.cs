@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Api.GraphQL.Filtering;
 using CommunityJustice.Analytics.Model;
 using GraphQL;
 using GraphQL.Builders;
@@ -125,7 +126,7 @@ public static class OffsetPaging
     private static IQueryable<T> Page<T>(IQueryable<T> query, int start, int size)
     {
         if (start > 0) query = query.Skip(start);
-        var take = Expression.Call(TakeMethod.MakeGenericMethod(typeof(T)), query.Expression,
+        var take = Expression.Call(GenericMethods.Make(TakeMethod, typeof(T)), query.Expression,
             Expression.Call(ConstantMethod, Expression.Constant(size)));
         return query.Provider.CreateQuery<T>(take);
     }

@@ -73,7 +73,7 @@ public sealed class SortDefinition<T>
                 (false, false) => ThenBy,
                 (false, true) => ThenByDescending,
             };
-            expression = Expression.Call(method.MakeGenericMethod(typeof(T), key.Type), expression,
+            expression = Expression.Call(GenericMethods.Make(method, typeof(T), key.Type), expression,
                 Expression.Quote(Expression.Lambda(key, parameter)));
             first = false;
         }
