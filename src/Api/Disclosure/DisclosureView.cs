@@ -141,7 +141,23 @@ public sealed class DisclosureView
     /// </summary>
     private (string Sql, bool Filter) StoredSql(int[] editions)
     {
-        if (EditionsWithPartition is not { } partitioned) return ($"SELECT {StoredColumns} FROM observations", true);
+        if (EditionsWithPartition is null) return ($"SELECT {StoredColumns} FROM observations", true);
+        // Written once per set of editions and view (requests read the same few sets again and again); at most
+        // MaxStoredSql sets are kept, so that filters naming ever new sets of indicators cannot grow it without bound.
+        var key = string.Join(',', editions);
+        if (_storedSql.TryGetValue(key, out var sql)) return sql;
+        sql = PartitionsSql(editions);
+        if (_storedSql.Count < MaxStoredSql) _storedSql.TryAdd(key, sql);
+        return sql;
+    }
+
+    private const int MaxStoredSql = 256;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Sql, bool Filter)> _storedSql = new();
+
+    private (string Sql, bool Filter) PartitionsSql(int[] editions)
+    {
+        var partitioned = EditionsWithPartition!;
         var tables = editions.Where(partitioned.Contains).Select(AnalyticsDatabase.EditionPartition).ToList();
         return tables.Count == 0
             ? ($"SELECT {StoredColumns} FROM observations WHERE false", false)

@@ -33,7 +33,11 @@ public static class ObservationColumns
         ["source"] = [],
         ["status"] = [],
         ["sex"] = [nameof(Observation.Sex)],
-        ["period"] = [nameof(Observation.PeriodLabel), nameof(Observation.PeriodType), nameof(Observation.PeriodStart), nameof(Observation.PeriodEnd)],
+        ["period.__typename"] = [],
+        ["period.label"] = [nameof(Observation.PeriodLabel)],
+        ["period.type"] = [nameof(Observation.PeriodType)],
+        ["period.start"] = [nameof(Observation.PeriodStart)],
+        ["period.end"] = [nameof(Observation.PeriodEnd)],
         ["value"] = [nameof(Observation.Value)],
         ["marker"] = [nameof(Observation.Marker)],
         ["suppressionReason"] = [nameof(Observation.Marker)],
@@ -45,7 +49,16 @@ public static class ObservationColumns
     };
 
     /// <summary>The projection reading only what the selection needs; null when it needs every column.</summary>
-    public static Expression<Func<Observation, Observation>>? Projection(IResolveFieldContext context)
+    /// <remarks>
+    /// Worked out once per field of a parsed document: a repeated query reuses its parsed document
+    /// (<c>ValidatedDocumentCache</c>), and with it the field, so the selection is not walked again.
+    /// </remarks>
+    public static Expression<Func<Observation, Observation>>? Projection(IResolveFieldContext context) =>
+        ByFieldNode.GetValue(context.FieldAst, _ => new(Build(context))).Value;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GraphQLField, System.Runtime.CompilerServices.StrongBox<Expression<Func<Observation, Observation>>?>> ByFieldNode = [];
+
+    private static Expression<Func<Observation, Observation>>? Build(IResolveFieldContext context)
     {
         var fields = new HashSet<string>(StringComparer.Ordinal);
         var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
@@ -54,11 +67,11 @@ public static class ObservationColumns
             switch (connectionField.Name.StringValue)
             {
                 case "nodes":
-                    fields.UnionWith(Fields(connectionField.SelectionSet, fragments).Select(f => f.Name.StringValue));
+                    fields.UnionWith(NodeFields(connectionField.SelectionSet, fragments));
                     break;
                 case "edges":
                     foreach (var edgeField in Fields(connectionField.SelectionSet, fragments).Where(f => f.Name.StringValue == "node"))
-                        fields.UnionWith(Fields(edgeField.SelectionSet, fragments).Select(f => f.Name.StringValue));
+                        fields.UnionWith(NodeFields(edgeField.SelectionSet, fragments));
                     break;
             }
         }
@@ -75,6 +88,12 @@ public static class ObservationColumns
             .Select(p => (MemberBinding)Expression.Bind(p, Expression.Property(row, p)));
         return Expression.Lambda<Func<Observation, Observation>>(Expression.MemberInit(Expression.New(typeof(Observation)), bindings), row);
     }
+
+    /// <summary>The fields selected on a figure; those of its period as "period.label" and so on (each reads its own column).</summary>
+    private static IEnumerable<string> NodeFields(GraphQLSelectionSet? selectionSet, IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments) =>
+        Fields(selectionSet, fragments).SelectMany(f => f.Name.StringValue == "period"
+            ? Fields(f.SelectionSet, fragments).Select(p => "period." + p.Name.StringValue)
+            : [f.Name.StringValue]);
 
     /// <summary>The fields of a selection set, through fragment spreads and inline fragments (whatever their directives say).</summary>
     private static IEnumerable<GraphQLField> Fields(GraphQLSelectionSet? selectionSet, IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, int depth = 0)

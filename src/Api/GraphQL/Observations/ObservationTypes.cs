@@ -56,10 +56,10 @@ public sealed class PeriodGraphType : ObjectGraphType<Observation>
     {
         Name = "Period";
         Description = "The time period a figure covers.";
-        Field<NonNullGraphType<StringGraphType>>("label").Description("The period as publications write it, e.g. \"2017-18\" for the financial year 2017/2018.").Resolve(c => c.Source.PeriodLabel);
-        Field<NonNullGraphType<PeriodTypeGraphType>>("type").Description("Financial year, calendar year, quarter, ...").Resolve(c => c.Source.PeriodType);
-        Field<NonNullGraphType<DateScalarGraphType>>("start").Description("First day of the period, e.g. 2017-04-01.").Resolve(c => c.Source.PeriodStart);
-        Field<NonNullGraphType<DateScalarGraphType>>("end").Description("Last day of the period, e.g. 2018-03-31.").Resolve(c => c.Source.PeriodEnd);
+        Field<NonNullGraphType<StringGraphType>>("label").Description("The period as publications write it, e.g. \"2017-18\" for the financial year 2017/2018.").ReadsSource(o => o.PeriodLabel);
+        Field<NonNullGraphType<PeriodTypeGraphType>>("type").Description("Financial year, calendar year, quarter, ...").ReadsSource(o => o.PeriodType);
+        Field<NonNullGraphType<DateScalarGraphType>>("start").Description("First day of the period, e.g. 2017-04-01.").ReadsSource(o => o.PeriodStart);
+        Field<NonNullGraphType<DateScalarGraphType>>("end").Description("Last day of the period, e.g. 2018-03-31.").ReadsSource(o => o.PeriodEnd);
     }
 }
 
@@ -69,10 +69,10 @@ public sealed class AgeBandType : ObjectGraphType<AgeBand>
     {
         Name = "AgeBand";
         Description = "An age group used by the publisher, or all ages.";
-        Field<NonNullGraphType<StringGraphType>>("code").Description("Identifier, e.g. \"all\", \"under-21\", \"21-25\", \"over-40\".").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<StringGraphType>>("label").Description("As publications write it, e.g. \"Under 21 years\".").Resolve(c => c.Source.Label);
-        Field<IntGraphType>("minAge").Description("Youngest age in the band, in years; null when the band has no lower limit.").Resolve(c => c.Source.MinAge);
-        Field<IntGraphType>("maxAge").Description("Oldest age in the band, in years; null when the band has no upper limit.").Resolve(c => c.Source.MaxAge);
+        Field<NonNullGraphType<StringGraphType>>("code").Description("Identifier, e.g. \"all\", \"under-21\", \"21-25\", \"over-40\".").ReadsSource(o => o.Code);
+        Field<NonNullGraphType<StringGraphType>>("label").Description("As publications write it, e.g. \"Under 21 years\".").ReadsSource(o => o.Label);
+        Field<IntGraphType>("minAge").Description("Youngest age in the band, in years; null when the band has no lower limit.").ReadsSource(o => o.MinAge);
+        Field<IntGraphType>("maxAge").Description("Oldest age in the band, in years; null when the band has no upper limit.").ReadsSource(o => o.MaxAge);
     }
 }
 
@@ -82,22 +82,22 @@ public sealed class ObservationType : ObjectGraphType<Observation>
     {
         Name = "Observation";
         Description = "One figure: an indicator's value for an area, period, sex and age band, from one edition of a published dataset.";
-        Field<NonNullGraphType<LongGraphType>>("id").Description("Identifier of the figure in this API (changes when a new edition is loaded).").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IndicatorType>>("indicator").Description("What is measured, and in what unit.").Resolve(c => c.Source.Indicator);
-        Field<NonNullGraphType<AreaType>>("area").Description("Where: Scotland or a council area.").Resolve(c => c.Source.Area);
-        Field<NonNullGraphType<PeriodGraphType>>("period").Description("When: the period the figure covers.").Resolve(c => c.Source);
-        Field<NonNullGraphType<SexGraphType>>("sex").Description("Who: all persons, males or females.").Resolve(c => c.Source.Sex);
-        Field<NonNullGraphType<AgeBandType>>("ageBand").Description("Who: the age group, or all ages.").Resolve(c => c.Source.AgeBand);
+        Field<NonNullGraphType<LongGraphType>>("id").Description("Identifier of the figure in this API (changes when a new edition is loaded).").ReadsSource(o => o.Id);
+        Field<NonNullGraphType<IndicatorType>>("indicator").Description("What is measured, and in what unit.").ReadsSource(o => o.Indicator);
+        Field<NonNullGraphType<AreaType>>("area").Description("Where: Scotland or a council area.").ReadsSource(o => o.Area);
+        Field<NonNullGraphType<PeriodGraphType>>("period").Description("When: the period the figure covers.").ReadsSource(o => o);
+        Field<NonNullGraphType<SexGraphType>>("sex").Description("Who: all persons, males or females.").ReadsSource(o => o.Sex);
+        Field<NonNullGraphType<AgeBandType>>("ageBand").Description("Who: the age group, or all ages.").ReadsSource(o => o.AgeBand);
         Field<DecimalScalarGraphType>("value")
             .Description("The figure, in the indicator's unit (e.g. 26.3 meaning 26.3% for a percentage). Null unless status is PUBLISHED: a missing figure is never zero.")
-            .Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<ObservationStatusGraphType>>("status").Description("PUBLISHED, or why there is no value (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE).").Resolve(c => c.Source.Status);
+            .ReadsSource(o => o.Value);
+        Field<NonNullGraphType<ObservationStatusGraphType>>("status").Description("PUBLISHED, or why there is no value (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE).").ReadsSource(o => o.Status);
         Field<StringGraphType>("suppressionReason")
             .Description("Why the figure is withheld when status is SUPPRESSED: \"PRIMARY: fewer than 5 people ...\" (this API withheld it because few people are behind it), \"SECONDARY: protects a suppressed cell in the same sex|age|area group\" (withheld so that a small figure cannot be worked out by subtracting the other figures from the total), or \"SOURCE: suppressed by the publisher\". Null when the figure is published or the status is NOT_AVAILABLE or NOT_APPLICABLE. Rules: docs/disclosure-control.md.")
             .Resolve(c => c.Source.Status == ObservationStatus.Suppressed ? c.Disclosure().SuppressionReason(c.Source) : null);
-        Field<StringGraphType>("marker").Description("The marker printed in the source in place of or beside the figure (e.g. \"[x]\", \"**\", \"[z]\"), when there was one.").Resolve(c => c.Source.Marker);
+        Field<StringGraphType>("marker").Description("The marker printed in the source in place of or beside the figure (e.g. \"[x]\", \"**\", \"[z]\"), when there was one.").ReadsSource(o => o.Marker);
         this.AddIntervalFields();
-        Field<NonNullGraphType<DatasetVersionType>>("source").Description("The dataset edition this figure comes from: cite its dataset, publisher and edition date.").Resolve(c => c.Source.DatasetVersion);
+        Field<NonNullGraphType<DatasetVersionType>>("source").Description("The dataset edition this figure comes from: cite its dataset, publisher and edition date.").ReadsSource(o => o.DatasetVersion);
     }
 }
 

@@ -68,17 +68,26 @@ public sealed class SortDefinition<T>
         {
             var method = (first, descending) switch
             {
-                (true, false) => nameof(Queryable.OrderBy),
-                (true, true) => nameof(Queryable.OrderByDescending),
-                (false, false) => nameof(Queryable.ThenBy),
-                (false, true) => nameof(Queryable.ThenByDescending),
+                (true, false) => OrderBy,
+                (true, true) => OrderByDescending,
+                (false, false) => ThenBy,
+                (false, true) => ThenByDescending,
             };
-            expression = Expression.Call(typeof(Queryable), method, [typeof(T), key.Type], expression,
+            expression = Expression.Call(GenericMethods.Make(method, typeof(T), key.Type), expression,
                 Expression.Quote(Expression.Lambda(key, parameter)));
             first = false;
         }
         return (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(expression);
     }
+
+    // Looked up once: Expression.Call by method name searches Queryable's methods on every call (per request).
+    private static readonly System.Reflection.MethodInfo OrderBy = KeySelectorMethod(nameof(Queryable.OrderBy));
+    private static readonly System.Reflection.MethodInfo OrderByDescending = KeySelectorMethod(nameof(Queryable.OrderByDescending));
+    private static readonly System.Reflection.MethodInfo ThenBy = KeySelectorMethod(nameof(Queryable.ThenBy));
+    private static readonly System.Reflection.MethodInfo ThenByDescending = KeySelectorMethod(nameof(Queryable.ThenByDescending));
+
+    private static System.Reflection.MethodInfo KeySelectorMethod(string name) =>
+        typeof(Queryable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
 
     internal IEnumerable<(Expression Key, bool Descending)> Keys(Expression entity, IDictionary<string, object?> input)
     {
