@@ -53,7 +53,9 @@ internal static class ObservationCopy
     {
         long count = 0, loaded = 0;
         string? lastIndicator = null, lastArea = null, lastAgeBand = null;
-        await using var importer = await connection.BeginBinaryImportAsync(
+        var columns = new ObservationColumns();
+        var version = BinaryCopyWriter.Int32Field(versionId);
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection,
             $"COPY {table} (dataset_version_id, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -70,12 +72,13 @@ internal static class ObservationCopy
             if (!ReferenceEquals(row.AgeBandCode, lastAgeBand)) codes.AgeBands.Add(lastAgeBand = row.AgeBandCode!);
             codes.Extents.Add(row);
 
-            importer.StartRow();
-            importer.Write(versionId, NpgsqlDbType.Integer);
-            ObservationColumns.Write(importer, row);
+            copy.StartRow(1 + ObservationColumns.Count);
+            copy.WriteField(version);
+            columns.Write(copy, row);
+            await copy.EndRowAsync(cancellationToken);
             loaded++;
         }
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
         progress?.Invoke(count);
         return loaded;
     }
