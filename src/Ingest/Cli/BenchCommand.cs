@@ -67,8 +67,10 @@ internal static class BenchCommand
                 Say($"load average before the runs: {LoadAverage()}");
                 var indexedCopySeconds = await PsqlCopyAsync(database, IndexedTable, file, cancellationToken);
                 Say($"psql \\copy into a table with the final shape's keys: {n:N0} rows in {indexedCopySeconds:F1} s; load average {LoadAverage()}");
+                var copyServer = BackendCpu.Watch(database, PsqlApplicationName);
                 var copySeconds = await PsqlCopyAsync(database, BareTable, file, cancellationToken);
-                Say($"psql \\copy into a bare table: {n:N0} rows in {copySeconds:F1} s; load average {LoadAverage()}");
+                var copyServerSeconds = await copyServer.StopAsync();
+                Say($"psql \\copy into a bare table: {n:N0} rows in {copySeconds:F1} s (server CPU {Seconds(copyServerSeconds)}); load average {LoadAverage()}");
 
                 var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions") with
                 {
@@ -79,12 +81,14 @@ internal static class BenchCommand
                 var rssBefore = ProcessMemory.ResidentKiB();
                 ProcessMemory.ResetPeak();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var loaderServer = BackendCpu.Watch(database, database.ApplicationName!);
                 clock.Restart();
                 var result = await new DatasetLoader(database.ConnectionString).LoadAsync(
                     new LoadRequest(manifest, file) { EditionDate = DateOnly.FromDateTime(DateTime.UtcNow), ReportFolder = dir }, cancellationToken);
                 var loadSeconds = clock.Elapsed.TotalSeconds;
                 // The client's own share, which the machine's load does not inflate the way it does wall time.
                 var loaderCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var loaderServerSeconds = await loaderServer.StopAsync();
                 var peak = ProcessMemory.PeakKiB();
                 if (result.RowsLoaded != n) throw new IngestException($"the loader stored {result.RowsLoaded:N0} of {n:N0} rows");
                 var queryableSeconds = await FirstAnswerSecondsAsync(database, result.VersionId!.Value, cancellationToken);
@@ -101,7 +105,7 @@ internal static class BenchCommand
                 var version = await ServerVersionAsync(database, cancellationToken);
                 AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"ratio loader/\\copy into a bare table: {copySeconds / loadSeconds:F2}; ratio loader/\\copy with the final shape's keys: {indexedCopySeconds / loadSeconds:F2}; " +
-                    $"commit to first answer {queryableSeconds * 1000:F0} ms; loader process CPU {loaderCpuSeconds:F1} s; loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
+                    $"commit to first answer {queryableSeconds * 1000:F0} ms; CPU: loader process {loaderCpuSeconds:F1} s, its server process {Seconds(loaderServerSeconds)}, bare \\copy's server process {Seconds(copyServerSeconds)}; loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
                     $"{Environment.ProcessorCount} CPUs; PostgreSQL {version}"));
                 return 0;
             }
@@ -123,6 +127,10 @@ internal static class BenchCommand
     private const string IndexedTable = "bench_copy_indexed";
     private const string FileColumns = "feature_code text, date_code text, measurement text, units text, value numeric, gender text, age text";
     private const string FileColumnNames = "feature_code, date_code, measurement, units, value, gender, age";
+
+    private const string PsqlApplicationName = "cja-bench-psql";
+
+    private static string Seconds(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F1} s") : "unknown";
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
@@ -173,6 +181,7 @@ internal static class BenchCommand
                      "-c", $"\\copy {table} ({FileColumnNames}) FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER true)" })
             start.ArgumentList.Add(arg);
         if (database.Password is { } password) start.Environment["PGPASSWORD"] = password;
+        start.Environment["PGAPPNAME"] = PsqlApplicationName;
         var clock = Stopwatch.StartNew();
         Process process;
         try
@@ -191,6 +200,68 @@ internal static class BenchCommand
             var seconds = clock.Elapsed.TotalSeconds;
             if (process.ExitCode != 0) throw new IngestException($"psql \\copy failed ({process.ExitCode}): {await error}");
             return seconds;
+        }
+    }
+}
+
+/// <summary>
+/// The CPU time of the server processes serving one client (its connections' application name, in the bench database), read
+/// from /proc/&lt;pid&gt;/stat every 20 ms while they run: known only when the server runs on this machine. A process's last
+/// reading before it exits is what counts, so up to 20 ms of its time can be missed.
+/// </summary>
+internal sealed class BackendCpu
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<int, double> _seconds = [];
+    private Task _poll = Task.CompletedTask;
+
+    public static BackendCpu Watch(NpgsqlConnectionStringBuilder database, string applicationName)
+    {
+        var watch = new BackendCpu();
+        watch._poll = watch.PollAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "cja-bench-watch" }, applicationName);
+        return watch;
+    }
+
+    /// <summary>Total CPU seconds of the processes seen; null when none could be read.</summary>
+    public async Task<double?> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _poll;
+        return _seconds.Count == 0 ? null : _seconds.Values.Sum();
+    }
+
+    private async Task PollAsync(NpgsqlConnectionStringBuilder watcher, string applicationName)
+    {
+        var ticksPerSecond = 100.0;   // USER_HZ, 100 on Linux
+        await using var connection = new NpgsqlConnection(watcher.ConnectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", connection);
+        find.Parameters.AddWithValue("name", applicationName);
+        var pids = new HashSet<int>();
+        for (var round = 0; !_stop.IsCancellationRequested; round++)
+        {
+            if (round % 10 == 0)
+            {
+                await using var rows = await find.ExecuteReaderAsync();
+                while (await rows.ReadAsync()) pids.Add(rows.GetInt32(0));
+            }
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    // Fields 14 and 15 after the command name in parentheses: utime and stime, in clock ticks.
+                    var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    _seconds[pid] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond;
+                }
+                catch (IOException)
+                {
+                    // Exited (its last reading stands), or not on this machine.
+                }
+            }
+            try { await Task.Delay(20, _stop.Token); }
+            catch (OperationCanceledException) { }
         }
     }
 }
