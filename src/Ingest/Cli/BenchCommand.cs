@@ -94,7 +94,12 @@ internal static class BenchCommand
                 var queryableSeconds = await FirstAnswerSecondsAsync(database, result.VersionId!.Value, cancellationToken);
                 Say($"first answer from the new edition {queryableSeconds * 1000:F0} ms after the loader returned; load average {LoadAverage()}");
                 Say($"loader: {n:N0} rows in {loadSeconds:F1} s; its run log:");
-                foreach (var line in await File.ReadAllLinesAsync(Path.Combine(result.ReportFolder!, RunReport.LogFile), cancellationToken)) Say("  " + line);
+                var log = await File.ReadAllLinesAsync(Path.Combine(result.ReportFolder!, RunReport.LogFile), cancellationToken);
+                foreach (var line in log) Say("  " + line);
+                // The copy phase's CPU, client and server, from the load's start to the run log's "copied" line.
+                var copied = log.FirstOrDefault(line => line.Contains(" copied ", StringComparison.Ordinal));
+                if (copied is not null && DateTimeOffset.TryParse(copied.Split(' ')[0], CultureInfo.InvariantCulture, out var copyEnd) && loaderServer.At(copyEnd) is { } atCopyEnd)
+                    Say($"from the load's start to the end of its copy: loader process CPU {atCopyEnd.Client - cpuBefore.TotalSeconds:F1} s, its server process CPU {atCopyEnd.Server:F1} s");
 
                 var table = new Table().Border(TableBorder.Rounded).Title($"Ingest benchmark, {n:N0} rows")
                     .AddColumn("").AddColumn(new TableColumn("Seconds").RightAligned()).AddColumn(new TableColumn("Rows/s").RightAligned());
@@ -213,6 +218,7 @@ internal sealed class BackendCpu
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<int, double> _seconds = [];
+    private readonly List<(DateTimeOffset At, double Server, double Client)> _history = [];
     private Task _poll = Task.CompletedTask;
 
     public static BackendCpu Watch(NpgsqlConnectionStringBuilder database, string applicationName)
@@ -229,6 +235,10 @@ internal sealed class BackendCpu
         await _poll;
         return _seconds.Count == 0 ? null : _seconds.Values.Sum();
     }
+
+    /// <summary>The watched processes' CPU seconds, and this process's, as last read at or before <paramref name="time"/>.</summary>
+    public (double Server, double Client)? At(DateTimeOffset time) =>
+        _history.LastOrDefault(h => h.At <= time) is { At.Ticks: > 0 } reading ? (reading.Server, reading.Client) : null;
 
     private async Task PollAsync(NpgsqlConnectionStringBuilder watcher, string applicationName)
     {
@@ -260,6 +270,7 @@ internal sealed class BackendCpu
                     // Exited (its last reading stands), or not on this machine.
                 }
             }
+            if (_seconds.Count > 0) _history.Add((DateTimeOffset.UtcNow, _seconds.Values.Sum(), Environment.CpuUsage.TotalTime.TotalSeconds));
             try { await Task.Delay(20, _stop.Token); }
             catch (OperationCanceledException) { }
         }
