@@ -68,8 +68,10 @@ internal static class BenchCommand
                 Say($"load average before the runs: {LoadAverage()}");
                 var indexedCopySeconds = await PsqlCopyAsync(database, IndexedTable, file, cancellationToken);
                 Say($"psql \\copy into a table with the final shape's keys: {n:N0} rows in {indexedCopySeconds:F1} s; load average {LoadAverage()}");
+                var copyServer = BackendCpu.Watch(database, PsqlApplicationName);
                 var copySeconds = await PsqlCopyAsync(database, BareTable, file, cancellationToken);
-                Say($"psql \\copy into a bare table: {n:N0} rows in {copySeconds:F1} s; load average {LoadAverage()}");
+                var copyServerSeconds = await copyServer.StopAsync();
+                Say($"psql \\copy into a bare table: {n:N0} rows in {copySeconds:F1} s (server CPU {Seconds(copyServerSeconds)}); load average {LoadAverage()}");
 
                 var manifest = ManifestCatalog.Find(ManifestCatalog.LoadBundled(), "reconvictions") with
                 {
@@ -79,6 +81,8 @@ internal static class BenchCommand
                 };
                 var rssBefore = ProcessMemory.ResidentKiB();
                 ProcessMemory.ResetPeak();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var loaderServer = BackendCpu.Watch(database, database.ApplicationName!);
                 clock.Restart();
                 var result = await new DatasetLoader(database.ConnectionString).LoadAsync(
                     new LoadRequest(manifest, file) { EditionDate = DateOnly.FromDateTime(DateTime.UtcNow), ReportFolder = dir }, cancellationToken);
@@ -86,12 +90,20 @@ internal static class BenchCommand
                 // The rows are stored (committed, not yet visible) at StoredAfter; the loader returns once they are published.
                 var storedSeconds = result.StoredAfter?.TotalSeconds
                                     ?? throw new IngestException("the loader did not store the rows in a commit of their own (it took the single-transaction path)");
+                // The client's own share, which the machine's load does not inflate the way it does wall time.
+                var loaderCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var loaderServerSeconds = await loaderServer.StopAsync();
                 var peak = ProcessMemory.PeakKiB();
                 if (result.RowsLoaded != n) throw new IngestException($"the loader stored {result.RowsLoaded:N0} of {n:N0} rows");
                 var queryableSeconds = await FirstAnswerSecondsAsync(database, result.VersionId!.Value, cancellationToken);
                 Say($"first answer from the new edition {queryableSeconds * 1000:F0} ms after the loader returned; load average {LoadAverage()}");
                 Say($"loader: {n:N0} rows stored and committed in {storedSeconds:F1} s, published (queryable) at {loadSeconds:F1} s; its run log:");
-                foreach (var line in await File.ReadAllLinesAsync(Path.Combine(result.ReportFolder!, RunReport.LogFile), cancellationToken)) Say("  " + line);
+                var log = await File.ReadAllLinesAsync(Path.Combine(result.ReportFolder!, RunReport.LogFile), cancellationToken);
+                foreach (var line in log) Say("  " + line);
+                // The copy phase's CPU, client and server, from the load's start to the run log's "copied" line.
+                var copied = log.FirstOrDefault(line => line.Contains(" copied ", StringComparison.Ordinal));
+                if (copied is not null && DateTimeOffset.TryParse(copied.Split(' ')[0], CultureInfo.InvariantCulture, out var copyEnd) && loaderServer.At(copyEnd) is { } atCopyEnd)
+                    Say($"from the load's start to the end of its copy: loader process CPU {atCopyEnd.Client - cpuBefore.TotalSeconds:F1} s, its server process CPU {atCopyEnd.Server:F1} s");
 
                 var table = new Table().Border(TableBorder.Rounded).Title($"Ingest benchmark, {n:N0} rows")
                     .AddColumn("").AddColumn(new TableColumn("Seconds").RightAligned()).AddColumn(new TableColumn("Rows/s").RightAligned());
@@ -104,7 +116,7 @@ internal static class BenchCommand
                 AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"ratio loader (stored)/\\copy into a bare table: {copySeconds / storedSeconds:F2}; ratio loader (stored)/\\copy with the final shape's keys: {indexedCopySeconds / storedSeconds:F2}; " +
                     $"ratio loader (published)/\\copy into a bare table: {copySeconds / loadSeconds:F2}; ratio loader (published)/\\copy with the final shape's keys: {indexedCopySeconds / loadSeconds:F2}; " +
-                    $"stored commit to queryable {loadSeconds - storedSeconds + queryableSeconds:F1} s (publishing {loadSeconds - storedSeconds:F1} s, then the first answer {queryableSeconds * 1000:F0} ms); loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
+                    $"stored commit to queryable {loadSeconds - storedSeconds + queryableSeconds:F1} s (publishing {loadSeconds - storedSeconds:F1} s, then the first answer {queryableSeconds * 1000:F0} ms); CPU: loader process {loaderCpuSeconds:F1} s, its server process {Seconds(loaderServerSeconds)}, bare \\copy's server process {Seconds(copyServerSeconds)}; loader peak RSS (VmHWM) {peak / 1024.0:F0} MiB, RSS before the load {rssBefore / 1024.0:F0} MiB; " +
                     $"{Environment.ProcessorCount} CPUs; PostgreSQL {version}"));
                 return 0;
             }
@@ -126,6 +138,10 @@ internal static class BenchCommand
     private const string IndexedTable = "bench_copy_indexed";
     private const string FileColumns = "feature_code text, date_code text, measurement text, units text, value numeric, gender text, age text";
     private const string FileColumnNames = "feature_code, date_code, measurement, units, value, gender, age";
+
+    private const string PsqlApplicationName = "cja-bench-psql";
+
+    private static string Seconds(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F1} s") : "unknown";
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
@@ -176,6 +192,7 @@ internal static class BenchCommand
                      "-c", $"\\copy {table} ({FileColumnNames}) FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER true)" })
             start.ArgumentList.Add(arg);
         if (database.Password is { } password) start.Environment["PGPASSWORD"] = password;
+        start.Environment["PGAPPNAME"] = PsqlApplicationName;
         var clock = Stopwatch.StartNew();
         Process process;
         try
@@ -194,6 +211,74 @@ internal static class BenchCommand
             var seconds = clock.Elapsed.TotalSeconds;
             if (process.ExitCode != 0) throw new IngestException($"psql \\copy failed ({process.ExitCode}): {await error}");
             return seconds;
+        }
+    }
+}
+
+/// <summary>
+/// The CPU time of the server processes serving one client (its connections' application name, in the bench database), read
+/// from /proc/&lt;pid&gt;/stat every 20 ms while they run: known only when the server runs on this machine. A process's last
+/// reading before it exits is what counts, so up to 20 ms of its time can be missed.
+/// </summary>
+internal sealed class BackendCpu
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<int, double> _seconds = [];
+    private readonly List<(DateTimeOffset At, double Server, double Client)> _history = [];
+    private Task _poll = Task.CompletedTask;
+
+    public static BackendCpu Watch(NpgsqlConnectionStringBuilder database, string applicationName)
+    {
+        var watch = new BackendCpu();
+        watch._poll = watch.PollAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "cja-bench-watch" }, applicationName);
+        return watch;
+    }
+
+    /// <summary>Total CPU seconds of the processes seen; null when none could be read.</summary>
+    public async Task<double?> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _poll;
+        return _seconds.Count == 0 ? null : _seconds.Values.Sum();
+    }
+
+    /// <summary>The watched processes' CPU seconds, and this process's, as last read at or before <paramref name="time"/>.</summary>
+    public (double Server, double Client)? At(DateTimeOffset time) =>
+        _history.LastOrDefault(h => h.At <= time) is { At.Ticks: > 0 } reading ? (reading.Server, reading.Client) : null;
+
+    private async Task PollAsync(NpgsqlConnectionStringBuilder watcher, string applicationName)
+    {
+        var ticksPerSecond = 100.0;   // USER_HZ, 100 on Linux
+        await using var connection = new NpgsqlConnection(watcher.ConnectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", connection);
+        find.Parameters.AddWithValue("name", applicationName);
+        var pids = new HashSet<int>();
+        for (var round = 0; !_stop.IsCancellationRequested; round++)
+        {
+            if (round % 10 == 0)
+            {
+                await using var rows = await find.ExecuteReaderAsync();
+                while (await rows.ReadAsync()) pids.Add(rows.GetInt32(0));
+            }
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    // Fields 14 and 15 after the command name in parentheses: utime and stime, in clock ticks.
+                    var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    _seconds[pid] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond;
+                }
+                catch (IOException)
+                {
+                    // Exited (its last reading stands), or not on this machine.
+                }
+            }
+            if (_seconds.Count > 0) _history.Add((DateTimeOffset.UtcNow, _seconds.Values.Sum(), Environment.CpuUsage.TotalTime.TotalSeconds));
+            try { await Task.Delay(20, _stop.Token); }
+            catch (OperationCanceledException) { }
         }
     }
 }

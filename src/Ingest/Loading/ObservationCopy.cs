@@ -1,16 +1,15 @@
 using CommunityJustice.Analytics.Ingest.Reading;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CommunityJustice.Analytics.Ingest.Loading;
 
 /// <summary>
 /// The fast path of a load: rows stream by binary COPY straight into the new edition's partition
-/// (<see cref="EditionPartition"/>, still unindexed and not yet part of observations), inside the
-/// load's transaction. A new edition has no cells yet, so the only possible conflict is a cell given
-/// twice in the file itself; building the partition's unique cell index detects that (and the loader
-/// falls back to the staging path, which names the duplicate lines). Rejects go to a
-/// <see cref="RejectSpill"/> instead.
+/// (<see cref="EditionPartition"/>, still unindexed and not yet part of observations), in the
+/// transaction that stores them. A new edition has no cells yet, so the only possible conflict is a cell
+/// given twice in the file itself; building the partition's unique cell index when the edition is
+/// published detects that (and the loader starts again through the staging path, which names the
+/// duplicate lines). Rejects go to a <see cref="RejectSpill"/> instead.
 /// </summary>
 internal static class ObservationCopy
 {
@@ -53,7 +52,9 @@ internal static class ObservationCopy
     {
         long count = 0, loaded = 0;
         string? lastIndicator = null, lastArea = null, lastAgeBand = null;
-        await using var importer = await connection.BeginBinaryImportAsync(
+        var columns = new ObservationColumns();
+        var version = BinaryCopyWriter.Int32Field(versionId);
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection,
             $"COPY {table} (dataset_version_id, {ObservationColumns.Names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -70,29 +71,14 @@ internal static class ObservationCopy
             if (!ReferenceEquals(row.AgeBandCode, lastAgeBand)) codes.AgeBands.Add(lastAgeBand = row.AgeBandCode!);
             codes.Extents.Add(row);
 
-            importer.StartRow();
-            importer.Write(versionId, NpgsqlDbType.Integer);
-            ObservationColumns.Write(importer, row);
+            copy.StartRow(1 + ObservationColumns.Count);
+            copy.WriteField(version);
+            columns.Write(copy, row);
+            await copy.EndRowAsync(cancellationToken);
             loaded++;
         }
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
         progress?.Invoke(count);
         return loaded;
-    }
-
-    /// <summary>Rejects kept in the spill, into ingest_rejects.</summary>
-    public static async Task StoreRejectsAsync(NpgsqlConnection connection, int versionId, RejectSpill rejects, CancellationToken cancellationToken)
-    {
-        if (rejects.Count == 0) return;
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY ingest_rejects (dataset_version_id, line_number, reason) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var reject in rejects.ReadAll())
-        {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(versionId, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(reject.Line, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(reject.Reason, NpgsqlDbType.Text, cancellationToken);
-        }
-        await importer.CompleteAsync(cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using CommunityJustice.Analytics.Ingest.Reading;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CommunityJustice.Analytics.Ingest.Loading;
 
@@ -68,24 +67,26 @@ internal static class StagingTable
         CancellationToken cancellationToken)
     {
         long count = 0;
-        await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        var columns = new ObservationColumns();
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, CopySql, cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            importer.StartRow();
-            importer.Write(row.Line, NpgsqlDbType.Bigint);
+            copy.StartRow(2 + ObservationColumns.Count);
+            copy.WriteInt64(row.Line);
             if (row.RejectReason is not null)
             {
-                importer.Write(row.RejectReason, NpgsqlDbType.Text);
-                ObservationColumns.WriteNulls(importer);
+                copy.WriteText(row.RejectReason);
+                ObservationColumns.WriteNulls(copy);
             }
             else
             {
-                importer.WriteNull();
-                ObservationColumns.Write(importer, row);
+                copy.WriteNull();
+                columns.Write(copy, row);
             }
+            await copy.EndRowAsync(cancellationToken);
             if (++count % progressInterval == 0) progress?.Invoke(count);
         }
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
         progress?.Invoke(count);
         return count;
     }
