@@ -164,8 +164,20 @@ public sealed class DisclosureView
             : (string.Join(" UNION ALL ", tables.Select(table => $"SELECT {StoredColumns} FROM {table}")), false);
     }
 
-    private const string StoredColumns =
-        "id, indicator_code, area_code, period_type, period_label, period_start, period_end, sex, age_band_code, value, status, numerator, denominator, marker, dataset_version_id";
+    private const string StoredColumns = ObservationRows.Columns;
+
+    /// <summary>
+    /// For a statement written by hand (without EF Core): the SQL that reads these editions' stored figures, unmasked
+    /// (the same partitions by name as <see cref="Observations{T}"/> reads), with the columns of <see cref="ObservationRows.Columns"/>.
+    /// When <see cref="StoredRows.FilterOnEdition"/>, the SQL reads the whole observations table and the statement must keep
+    /// to <see cref="StoredRows.Editions"/> itself. <b>Every row read must go through <see cref="Apply(Observation)"/>.</b>
+    /// </summary>
+    public StoredRows StoredSource(IReadOnlyCollection<int>? editions)
+    {
+        var versions = Covered(editions);
+        var (sql, filter) = StoredSql(versions);
+        return new StoredRows(sql, versions, filter);
+    }
 
     private int[] Covered(IReadOnlyCollection<int>? editions) => editions is null ? _versionIds : _versionIds.Where(editions.Contains).ToArray();
 
@@ -195,3 +207,6 @@ public sealed class DisclosureView
         return "SOURCE: suppressed by the publisher" + (cell.Marker is { Length: > 0 } m ? $" (marked \"{m}\")" : "");
     }
 }
+
+/// <summary>The SQL reading some editions' stored figures (<see cref="DisclosureView.StoredSource"/>).</summary>
+public sealed record StoredRows(string Sql, int[] Editions, bool FilterOnEdition);

@@ -23,11 +23,11 @@ public sealed class GraphQLClient(HttpClient http)
     }
 
     /// <summary>POSTs the query and returns status and parsed body, whatever they are.</summary>
-    public async Task<(int Status, JsonNode Body)> SendAsync(string query, object? variables = null)
+    public async Task<(int Status, JsonNode Body)> SendAsync(string query, object? variables = null, string? operationName = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = JsonContent.Create(new { query, variables }),
+            Content = operationName is null ? JsonContent.Create(new { query, variables }) : JsonContent.Create(new { query, variables, operationName }),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         using var response = await Http.SendAsync(request);

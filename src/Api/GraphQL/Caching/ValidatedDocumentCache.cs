@@ -21,6 +21,12 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
     public const long SizeLimitCharacters = 1_000_000;
 
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = SizeLimitCharacters, CompactionPercentage = 0.25 });
+    // The documents handed out by Find, by identity: whether a request's document is one of them, without hashing its text again.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<GraphQLDocument, object> _validated = new();
+    // The rules that still run on a validated document, for the last list of rules seen (GraphQL.NET builds an equal list per request).
+    private volatile RuleSelection? _rules;
+
+    private sealed record RuleSelection(IValidationRule[] All, IValidationRule[] DependingOnVariables);
 
     /// <summary>After GraphQL.NET's own configurations (validation rules are added at lower sort orders).</summary>
     public float SortOrder => 200;
@@ -30,13 +36,35 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        var cached = options.Query is { } query && options.Document is { } document && ReferenceEquals(Find(query), document);
+        var cached = options.Document is { } document && _validated.TryGetValue(document, out _);
         if (cached)
-            options.ValidationRules = (options.ValidationRules ?? []).Where(DependsOnVariables).ToList();
+            options.ValidationRules = RulesDependingOnVariables(options.ValidationRules);
         var result = await next(options);
         if (!cached && result.Executed && options.Query is { } text && result.Document is { } validated)
+        {
+            _validated.AddOrUpdate(validated, validated);
             _documents.Set(text, validated, new MemoryCacheEntryOptions { Size = text.Length });
+        }
         return result;
+    }
+
+    private IValidationRule[] RulesDependingOnVariables(IEnumerable<IValidationRule>? rules)
+    {
+        var all = rules as IReadOnlyList<IValidationRule> ?? rules?.ToArray() ?? [];
+        if (_rules is { } known && SameRules(known.All, all)) return known.DependingOnVariables;
+        var selection = new RuleSelection([.. all], [.. all.Where(DependsOnVariables)]);
+        _rules = selection;
+        return selection.DependingOnVariables;
+
+        static bool SameRules(IValidationRule[] known, IReadOnlyList<IValidationRule> rules)
+        {
+            if (known.Length != rules.Count) return false;
+            for (var i = 0; i < known.Length; i++)
+            {
+                if (!ReferenceEquals(known[i], rules[i])) return false;
+            }
+            return true;
+        }
     }
 
     private static bool DependsOnVariables(IValidationRule rule) => rule is ComplexityValidationRule or FilterLimitsValidationRule;

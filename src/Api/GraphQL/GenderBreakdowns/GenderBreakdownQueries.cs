@@ -43,9 +43,7 @@ public static class GenderBreakdownQueries
                     var indicator = await FigureArguments.IndicatorAsync(db, indicatorCode, ct);
                     var area = await FigureArguments.AreaAsync(db, areaText, ct);
                     var ageBand = await FigureArguments.AgeBandAsync(db, ageBandCode, ct);
-                    var cells = await FigureSource.LoadAsync(db, asOf, [indicator.Code],
-                        o => o.IndicatorCode == indicator.Code && o.AreaCode == area.Code && o.AgeBandCode == ageBand.Code
-                            && (o.PeriodLabel == period.Label || (o.PeriodStart == period.Start && o.PeriodEnd == period.End)), ct);
+                    var cells = await FigureSource.LoadCellAsync(db, asOf, indicator.Code, area.Code, ageBand.Code, period.Label, period.Start, period.End, ct);
                     // A cell with no figure at all: which editions have the period for other cells (one statement, only then).
                     IReadOnlyList<int>? periodEditions = cells.Count > 0 ? null
                         : (await FigureSource.PeriodsAsync(db, asOf, indicator.Code, period.Start, period.End, ct))

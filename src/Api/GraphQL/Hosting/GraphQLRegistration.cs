@@ -31,6 +31,8 @@ public static class GraphQLRegistration
         services.AddSingleton<PersistedOperationStore>();
         // Before AddGraphQL, which registers its own builder only if none is: a syntax error on a long line costs linear time.
         services.AddSingleton<global::GraphQL.Execution.IDocumentBuilder, LongLineDocumentBuilder>();
+        // Likewise: a request sent again (no variables, same reference data) is not validated again.
+        services.AddSingleton<global::GraphQL.Validation.IDocumentValidator, ValidationResultCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution, HelpfulErrors>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         // Fields one feature adds to another's type (Framework's fields on Indicator).

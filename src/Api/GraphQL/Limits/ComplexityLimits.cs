@@ -25,8 +25,7 @@ public static class ComplexityLimits
         complexity.ValidateComplexityDelegate = context =>
         {
             var validation = context.ValidationContext;
-            ApiTelemetry.OperationCost.Record(context.TotalImpact);
-            System.Diagnostics.Activity.Current?.SetTag(ApiTelemetry.Tags.Cost, context.TotalImpact);
+            RecordCost(context.TotalImpact);
             if (context.MaxDepth > options.MaxDepth)
             {
                 context.Error = new LimitExceededError(validation.Document.Source, LimitExceededError.MaxDepth,
@@ -39,15 +38,38 @@ public static class ComplexityLimits
                     $"The query's complexity is {context.TotalImpact:0} (each field counts once per item of every list around it, lists counting their 'first' or 'last', or {OffsetPaging.DefaultPageSize} for a connection without them); at most {options.MaxComplexity} is allowed. Ask for smaller pages (a smaller 'first'), fewer nested lists, or split the query.",
                     validation.Operation);
             }
-            else if (validation.UserContext.TryGetValue(ClientCostBudget.ClientKey, out var client) && client is string key
-                && validation.RequestServices?.GetService<ClientCostBudget>() is { } budget
-                && !budget.TryCharge(key, context.TotalImpact, out var retryAfter))
+            else
             {
-                context.Error = new CostBudgetExceededError(validation.Document.Source, context.TotalImpact, options.Admission.CostPerClientPerMinute, retryAfter, validation.Operation);
+                // Within the limits, which depend only on the document, its variables and the reference data: what a
+                // cached validation result (ValidationResultCache) keeps, charging the cost again on every request.
+                if (!validation.UserContext.IsReadOnly) validation.UserContext[CostKey] = context.TotalImpact;
+                context.Error = Charge(context.TotalImpact, validation.UserContext, validation.RequestServices, validation.Document, validation.Operation, options);
             }
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>Where the complexity rule leaves the cost of a document that is within the limits, in the execution's user context.</summary>
+    public const string CostKey = "cja.cost";
+
+    /// <summary>A request's cost, validated now or before, on the metric and the request's span.</summary>
+    public static void RecordCost(double cost)
+    {
+        ApiTelemetry.OperationCost.Record(cost);
+        System.Diagnostics.Activity.Current?.SetTag(ApiTelemetry.Tags.Cost, cost);
+    }
+
+    /// <summary>
+    /// What every request within the limits pays, validated now or before: its cost charged to the client's budget when
+    /// budgets are on (the client's key in the user context); the error when over budget.
+    /// </summary>
+    public static CostBudgetExceededError? Charge(double cost, IDictionary<string, object?> userContext, IServiceProvider? services,
+        GraphQLParser.AST.GraphQLDocument document, GraphQLParser.AST.GraphQLOperationDefinition operation, GraphQLHttpOptions options) =>
+        userContext.TryGetValue(ClientCostBudget.ClientKey, out var client) && client is string key
+            && services?.GetService<ClientCostBudget>() is { } budget
+            && !budget.TryCharge(key, cost, out var retryAfter)
+                ? new CostBudgetExceededError(document.Source, cost, options.Admission.CostPerClientPerMinute, retryAfter, operation)
+                : null;
 
     private static FieldComplexityResult Impact(FieldImpactContext context, Func<FieldImpactContext, FieldComplexityResult> standard)
     {

@@ -4,6 +4,7 @@ using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Model;
 using CommunityJustice.Analytics.Model.Observations;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 
@@ -78,6 +79,7 @@ public static class FigureSource
         return [.. rows.GroupBy(r => r.AgeBandCode).Select(g => (g.Key, (IReadOnlyList<int>)g.Select(r => r.DatasetVersionId).Order().ToList()))];
     }
 
+    /// <summary>
     /// The figures matching <paramref name="where"/>, one per cell, with their relations, through the public view.
     /// <paramref name="where"/> must keep to <paramref name="indicatorCodes"/>: only the editions holding them are read.
     /// </summary>
@@ -85,13 +87,77 @@ public static class FigureSource
         IReadOnlyCollection<string> indicatorCodes, Expression<Func<Observation, bool>> where, CancellationToken ct)
     {
         // The observations table alone; indicator, area, age band and edition come from the reference data.
-        // Every row is masked before anything else looks at it (counts are joined across tables below).
+        var reference = db.ReferenceData();
+        var editions = reference.VersionIdsAsPublishedOn(asPublishedOn, indicatorCodes);
+        return OnePerCell(db, await db.PublicView().Observations(db, editions, figures => figures.Where(where)).ToListAsync(ct));
+    }
+
+    /// <summary>
+    /// The figures of one cell (indicator, area, age band and period, every sex), one per sex, as <see cref="LoadAsync"/>
+    /// gives them, through one statement written by hand: what the single-cell views (genderBreakdown) read on every
+    /// request, without EF Core building, translating and looking up a LINQ query each time (docs/benchmarks.md,
+    /// "Per-request cost, second pass"). The period matches by label or by its start and end, as LoadAsync's callers ask.
+    /// </summary>
+    public static async Task<IReadOnlyList<Observation>> LoadCellAsync(AnalyticsDbContext db, DateOnly? asPublishedOn,
+        string indicatorCode, string areaCode, string ageBandCode, string periodLabel, DateOnly periodStart, DateOnly periodEnd, CancellationToken ct)
+    {
+        var source = db.PublicView().StoredSource(db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn, [indicatorCode]));
+        var rows = new List<Observation>(3);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        try
+        {
+            // Positional parameters: Npgsql sends the text as it is, and prepares it after its second use (Max Auto Prepare).
+            await using var command = new NpgsqlCommand(CellSql(source), connection)
+            {
+                Parameters =
+                {
+                    new() { Value = indicatorCode },
+                    new() { Value = areaCode },
+                    new() { Value = ageBandCode },
+                    new() { Value = periodLabel },
+                    new() { Value = periodStart },
+                    new() { Value = periodEnd },
+                },
+            };
+            if (source.FilterOnEdition) command.Parameters.Add(new() { Value = source.Editions });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add(ObservationRows.Read(reader));
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+        // Read as stored (the statement filters on no masked column): every row is masked below, before anything looks at it.
+        return OnePerCell(db, rows);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CellStatements = new(StringComparer.Ordinal);
+
+    /// <summary>The single-cell statement over a source of stored rows (its text kept per source: the same few editions are read over and over).</summary>
+    private static string CellSql(StoredRows source)
+    {
+        var key = source.FilterOnEdition ? source.Sql + " /* editions */" : source.Sql;
+        return CellStatements.Count < 1_000
+            ? CellStatements.GetOrAdd(key, static (_, s) => Build(s), source)
+            : Build(source);
+
+        static string Build(StoredRows s) =>
+            $"SELECT {ObservationRows.Columns} FROM ({s.Sql}) AS o WHERE o.indicator_code = $1 AND o.area_code = $2 AND o.age_band_code = $3"
+            + " AND (o.period_label = $4 OR (o.period_start = $5 AND o.period_end = $6))"
+            + (s.FilterOnEdition ? " AND o.dataset_version_id = ANY($7)" : "");
+    }
+
+    /// <summary>
+    /// Rows read as stored, each masked by the public view before anything else looks at it and given its relations; then
+    /// one figure per cell (should two datasets both carry a cell, the newest edition wins), with counts joined across
+    /// tables for the same cohort.
+    /// </summary>
+    private static IReadOnlyList<Observation> OnePerCell(AnalyticsDbContext db, List<Observation> stored)
+    {
         var reference = db.ReferenceData();
         var view = db.PublicView();
-        var editions = reference.VersionIdsAsPublishedOn(asPublishedOn, indicatorCodes);
-        var rows = (await view.Observations(db, editions, figures => figures.Where(where)).ToListAsync(ct))
-            .Select(row => view.Apply(reference.Attach(row))).ToList();
-        // Should two datasets both carry a cell, the newest edition wins.
+        var rows = stored.Select(row => view.Apply(reference.Attach(row))).ToList();
         var cells = rows
             .GroupBy(o => (o.IndicatorCode, o.AreaCode, o.PeriodStart, o.PeriodEnd, o.Sex, o.AgeBandCode))
             .Select(g => WithSameCohortCounts(g.OrderByDescending(o => o.DatasetVersion!.EditionDate).ThenByDescending(o => o.Id).ToList()))
