@@ -29,12 +29,24 @@ public sealed class BananaCakePopQueryTests(IdeServerFixture server, ITestOutput
             await page.GetByRole(AriaRole.Button, new() { Name = "Create Document" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Schema available")).ToBeVisibleAsync(new() { Timeout = 45_000 });
 
-            // Type the query as a person would, replacing the editor's starter text.
+            // Type the query as a person would, replacing the editor's starter text. On a busy machine the editor can
+            // still be settling and lose the text (a run then sends an empty query), so look, as a person would, and type again.
             var editor = page.Locator(".monaco-editor").First;
-            await editor.ClickAsync();
-            await page.Keyboard.PressAsync("Control+A");
-            await page.Keyboard.PressAsync("Delete");
-            await page.Keyboard.InsertTextAsync(Query);
+            for (var attempt = 1; ; attempt++)
+            {
+                await editor.ClickAsync();
+                await page.Keyboard.PressAsync("Control+A");
+                await page.Keyboard.PressAsync("Delete");
+                await page.Keyboard.InsertTextAsync(Query);
+                try
+                {
+                    await Assertions.Expect(editor).ToContainTextAsync("S12000019", new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                }
+            }
 
             // The IDE sends operations from a web worker, so listen on the whole browser context.
             var answered = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
