@@ -3,7 +3,6 @@ using CommunityJustice.Analytics.Ingest.Tests.Support;
 using CommunityJustice.Analytics.TestSupport;
 using Npgsql;
 using Xunit;
-using static CommunityJustice.Analytics.Ingest.Tests.Support.TempFiles;
 
 namespace CommunityJustice.Analytics.Ingest.Tests.Loading;
 
@@ -15,10 +14,7 @@ public abstract class InterruptedLoadTests(TestDatabase db) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // An earlier edition of the dataset is already stored, so "unchanged" has something to protect.
-        var earlier = _files.Csv(Rate("S92000003", "2017/2018", "26.1"), Rate("S12000019", "2017/2018", "25.9"));
-        await new DatasetLoader(db.ConnectionString).LoadAsync(new LoadRequest(Datasets.Reconvictions, earlier) { EditionDate = new(2019, 5, 28) });
-        _before = await DatabaseSnapshot.TakeAsync(db);
+        _before = await DatabaseSnapshot.AfterAnEarlierEditionAsync(db, _files);
     }
 
     public Task DisposeAsync()

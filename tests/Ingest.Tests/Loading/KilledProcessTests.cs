@@ -5,7 +5,6 @@ using CommunityJustice.Analytics.Ingest.Tests.Support;
 using CommunityJustice.Analytics.TestSupport;
 using Npgsql;
 using Xunit;
-using static CommunityJustice.Analytics.Ingest.Tests.Support.TempFiles;
 
 namespace CommunityJustice.Analytics.Ingest.Tests.Loading;
 
@@ -24,9 +23,7 @@ public class KilledProcessTests(TestDatabase db) : IClassFixture<TestDatabase>, 
     [Fact]
     public async Task Killing_the_ingest_process_mid_load_leaves_the_database_unchanged_and_a_rerun_completes()
     {
-        var earlier = _files.Csv(Rate("S92000003", "2017/2018", "26.1"), Rate("S12000019", "2017/2018", "25.9"));
-        await new DatasetLoader(db.ConnectionString).LoadAsync(new LoadRequest(Datasets.Reconvictions, earlier) { EditionDate = new(2019, 5, 28) });
-        var before = await DatabaseSnapshot.TakeAsync(db);
+        var before = await DatabaseSnapshot.AfterAnEarlierEditionAsync(db, _files);
         var big = Path.Combine(_files.Folder, "synthetic-large.csv");
         await SyntheticTidyCsv.WriteAsync(big, Rows, CancellationToken.None);
 

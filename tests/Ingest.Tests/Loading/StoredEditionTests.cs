@@ -19,9 +19,7 @@ public abstract class StoredEditionTests(TestDatabase db) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var earlier = _files.Csv(Rate("S92000003", "2017/2018", "26.1"), Rate("S12000019", "2017/2018", "25.9"));
-        await new DatasetLoader(db.ConnectionString).LoadAsync(new LoadRequest(Datasets.Reconvictions, earlier) { EditionDate = new(2019, 5, 28) });
-        _before = await DatabaseSnapshot.TakeAsync(db);
+        _before = await DatabaseSnapshot.AfterAnEarlierEditionAsync(db, _files);
     }
 
     public Task DisposeAsync()

@@ -1,3 +1,4 @@
+using CommunityJustice.Analytics.Ingest.Loading;
 using CommunityJustice.Analytics.TestSupport;
 
 namespace CommunityJustice.Analytics.Ingest.Tests.Support;
@@ -19,6 +20,17 @@ public sealed record DatabaseSnapshot(long Observations, string ObservationsMd5,
                 (SELECT string_agg(concat_ws('|', observation_id, kind, reason), ',' ORDER BY observation_id) FROM withheld_figures),
                 (SELECT string_agg(concat_ws('|', threshold, protection_level, catalogue_sha256, decided_at), ',') FROM disclosure_rule)))
             """));
+
+    /// <summary>
+    /// Loads a two-row earlier edition of the reconvictions dataset (so that "unchanged" has something to protect) and
+    /// takes the snapshot a load that fails afterwards must leave as it was.
+    /// </summary>
+    public static async Task<DatabaseSnapshot> AfterAnEarlierEditionAsync(TestDatabase db, TempFiles files)
+    {
+        var earlier = files.Csv(TempFiles.Rate("S92000003", "2017/2018", "26.1"), TempFiles.Rate("S12000019", "2017/2018", "25.9"));
+        await new DatasetLoader(db.ConnectionString).LoadAsync(new LoadRequest(Datasets.Reconvictions, earlier) { EditionDate = new(2019, 5, 28) });
+        return await TakeAsync(db);
+    }
 
     private static async Task<string> Md5Async(TestDatabase db, string sql)
     {
