@@ -34,13 +34,7 @@ public class BinaryCopyWriterTests(TestDatabase db) : IClassFixture<TestDatabase
     public async Task A_decimal_arrives_as_the_numeric_its_text_gives(string text)
     {
         var value = Parse(text);
-        await using var connection = await OpenWithTableAsync("n numeric, t text");
-        await CopyAsync(connection, "COPY copied (n, t) FROM STDIN (FORMAT BINARY)", writer =>
-        {
-            writer.StartRow(2);
-            writer.WriteNumeric(value);
-            writer.WriteText(text);
-        });
+        await using var connection = await CopyNumberBesideItsTextAsync("n numeric", value, text);
 
         // Same value and same scale (1.50 stays 1.50) as PostgreSQL's own reading of the text.
         Assert.Equal((true, true), await ScalarAsync<(bool, bool)>(connection, "SELECT n = t::numeric, scale(n) = scale(t::numeric) FROM copied"));
@@ -52,15 +46,22 @@ public class BinaryCopyWriterTests(TestDatabase db) : IClassFixture<TestDatabase
     public async Task A_decimal_in_an_observation_column_is_rounded_as_PostgreSQL_rounds_its_text(string text)
     {
         var value = Parse(text);
-        await using var connection = await OpenWithTableAsync("n numeric(18,6), t text");
+        await using var connection = await CopyNumberBesideItsTextAsync("n numeric(18,6)", value, text);
+
+        Assert.True(await ScalarAsync<bool>(connection, "SELECT n::text = t::numeric(18,6)::text FROM copied"));
+    }
+
+    /// <summary>Copies one row into a new table: the value through <see cref="BinaryCopyWriter.WriteNumeric"/> into column n, and its text beside it.</summary>
+    private async Task<NpgsqlConnection> CopyNumberBesideItsTextAsync(string column, decimal value, string text)
+    {
+        var connection = await OpenWithTableAsync(column + ", t text");
         await CopyAsync(connection, "COPY copied (n, t) FROM STDIN (FORMAT BINARY)", writer =>
         {
             writer.StartRow(2);
             writer.WriteNumeric(value);
             writer.WriteText(text);
         });
-
-        Assert.True(await ScalarAsync<bool>(connection, "SELECT n::text = t::numeric(18,6)::text FROM copied"));
+        return connection;
     }
 
     [Fact]

@@ -6,8 +6,11 @@ using Xunit;
 
 namespace CommunityJustice.Analytics.Ingest.Tests.Loading;
 
-/// <summary>A load stopped part-way (cancelled, or its connection killed) leaves the previous state intact, and a re-run completes.</summary>
-public abstract class InterruptedLoadTests(TestDatabase db) : IAsyncLifetime
+/// <summary>
+/// A load stopped part-way (cancelled, or its connection killed) leaves the previous state intact, and a re-run completes.
+/// Stopped between its two commits: InterruptedLoadTests.Stored.cs.
+/// </summary>
+public abstract partial class InterruptedLoadTests(TestDatabase db) : IAsyncLifetime
 {
     private readonly TempFiles _files = new();
     private DatabaseSnapshot _before = null!;

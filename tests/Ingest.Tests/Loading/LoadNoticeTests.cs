@@ -22,11 +22,7 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
     [Fact]
     public async Task A_load_is_announced_by_one_notification_and_recorded_as_one_write_of_observations()
     {
-        await using var listener = new NpgsqlConnection(db.ConnectionString);
-        await listener.OpenAsync();
-        var received = new List<string>();
-        listener.Notification += (_, e) => received.Add(e.Channel);
-        await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", listener)) await listen.ExecuteNonQueryAsync();
+        await using var listener = await ChangeListener.OpenAsync(db.ConnectionString);
         var writesBefore = await db.CountAsync("SELECT count(*) FROM observation_writes");
 
         var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Datasets.GeneratedFile(Datasets.Scratch("test-notice"),
@@ -35,7 +31,7 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
 
         // Notifications of a committed transaction arrive together; wait until none has come for half a second.
         while (await listener.WaitAsync(TimeSpan.FromMilliseconds(500))) { }
-        Assert.Equal([AnalyticsDatabase.DataChangedChannel], received);
+        Assert.Equal([AnalyticsDatabase.DataChangedChannel], listener.Received);
         Assert.Equal(writesBefore + 1, await db.CountAsync("SELECT count(*) FROM observation_writes"));
     }
 
@@ -57,11 +53,7 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
     {
         var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Datasets.GeneratedFile(Datasets.Scratch("test-hand-edit"),
             _files.Csv(Rate("S12000019", "2017/2018", "26.1"))));
-        await using var listener = new NpgsqlConnection(db.ConnectionString);
-        await listener.OpenAsync();
-        var received = 0;
-        listener.Notification += (_, _) => received++;
-        await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", listener)) await listen.ExecuteNonQueryAsync();
+        await using var listener = await ChangeListener.OpenAsync(db.ConnectionString);
         var writesBefore = await db.CountAsync("SELECT count(*) FROM observation_writes");
 
         await using var editor = new NpgsqlConnection(db.ConnectionString);
@@ -80,7 +72,7 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
         }
 
         while (await listener.WaitAsync(TimeSpan.FromMilliseconds(500))) { }
-        Assert.Equal(1, received);
+        Assert.Single(listener.Received);
         Assert.Equal(writesBefore + 1, await db.CountAsync("SELECT count(*) FROM observation_writes"));
     }
 
@@ -90,11 +82,7 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
         var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Datasets.GeneratedFile(Datasets.Scratch("test-partition-edit"),
             _files.Csv(Rate("S12000019", "2017/2018", "26.1"))));
         Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM disclosure_rule"));
-        await using var listener = new NpgsqlConnection(db.ConnectionString);
-        await listener.OpenAsync();
-        var received = 0;
-        listener.Notification += (_, _) => received++;
-        await using (var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", listener)) await listen.ExecuteNonQueryAsync();
+        await using var listener = await ChangeListener.OpenAsync(db.ConnectionString);
         var writesBefore = await db.CountAsync("SELECT count(*) FROM observation_writes");
 
         // The edition's partition named directly, as someone in psql might: its parent's statement triggers do not fire.
@@ -106,8 +94,36 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
             """);
 
         while (await listener.WaitAsync(TimeSpan.FromMilliseconds(500))) { }
-        Assert.Equal(1, received);
+        Assert.Single(listener.Received);
         Assert.Equal(writesBefore + 1, await db.CountAsync("SELECT count(*) FROM observation_writes"));
         Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM disclosure_rule"));
+    }
+
+    /// <summary>A session listening on the data-change channel, and the channels of the notifications it has received.</summary>
+    private sealed class ChangeListener : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+
+        private ChangeListener(NpgsqlConnection connection)
+        {
+            _connection = connection;
+            _connection.Notification += (_, e) => Received.Add(e.Channel);
+        }
+
+        public List<string> Received { get; } = [];
+
+        public static async Task<ChangeListener> OpenAsync(string connectionString)
+        {
+            var listener = new ChangeListener(new NpgsqlConnection(connectionString));
+            await listener._connection.OpenAsync();
+            await using var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", listener._connection);
+            await listen.ExecuteNonQueryAsync();
+            return listener;
+        }
+
+        /// <summary>Waits for a notification; false when none came in the time given.</summary>
+        public Task<bool> WaitAsync(TimeSpan timeout) => _connection.WaitAsync(timeout);
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }

@@ -12,22 +12,8 @@ namespace CommunityJustice.Analytics.Ingest.Tests.Loading;
 /// between leaves what readers see unchanged; the next run of the same file publishes the stored rows without reading the
 /// file again, and a run of any other file of the dataset drops them.
 /// </summary>
-public abstract class StoredEditionTests(TestDatabase db) : IAsyncLifetime
+public abstract partial class InterruptedLoadTests
 {
-    private readonly TempFiles _files = new();
-    private DatabaseSnapshot _before = null!;
-
-    public async Task InitializeAsync()
-    {
-        _before = await DatabaseSnapshot.AfterAnEarlierEditionAsync(db, _files);
-    }
-
-    public Task DisposeAsync()
-    {
-        _files.Dispose();
-        return Task.CompletedTask;
-    }
-
     protected async Task A_load_cut_off_after_storing_its_rows_changes_nothing_readers_see_and_the_next_run_publishes_them_without_reading_the_file()
     {
         await CutOffAfterStoringAsync(new LoadRequest(Datasets.Reconvictions, Datasets.ReconvictionsFile) { RequireManifestChecksum = true });
@@ -92,14 +78,14 @@ public abstract class StoredEditionTests(TestDatabase db) : IAsyncLifetime
     }
 }
 
-public class ResumedPublishTests(TestDatabase db) : StoredEditionTests(db), IClassFixture<TestDatabase>
+public class ResumedPublishTests(TestDatabase db) : InterruptedLoadTests(db), IClassFixture<TestDatabase>
 {
     [Fact]
     public Task The_next_run_of_the_same_file_publishes_the_stored_rows() =>
         A_load_cut_off_after_storing_its_rows_changes_nothing_readers_see_and_the_next_run_publishes_them_without_reading_the_file();
 }
 
-public class AbandonedStoreTests(TestDatabase db) : StoredEditionTests(db), IClassFixture<TestDatabase>
+public class AbandonedStoreTests(TestDatabase db) : InterruptedLoadTests(db), IClassFixture<TestDatabase>
 {
     [Fact]
     public Task The_next_load_of_another_file_drops_the_stored_rows() => Rows_stored_by_a_load_that_did_not_finish_are_dropped_by_the_next_load_of_another_file();
