@@ -4,11 +4,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-# The API is published ReadyToRun for the image's architecture: precompiled code, so less JIT between
-# start and first answer (docs/benchmarks.md, "Start-up to first answer"). TARGETARCH is BuildKit's.
+# Both are published ReadyToRun for the image's architecture: precompiled code, so less JIT between start
+# and the API's first answer (docs/benchmarks.md, "Start-up to first answer"), and between the ingest's
+# start and the end of a load's copy, of which JIT was a large share at 1M rows (docs/benchmarks.md,
+# "The 1M-row load: start-up and reading"). TARGETARCH is BuildKit's.
 ARG TARGETARCH
 RUN dotnet publish src/Api -c Release -a "${TARGETARCH:-amd64}" --self-contained false -p:PublishReadyToRun=true -o /out/api \
- && dotnet publish src/Ingest -c Release -o /out/ingest
+ && dotnet publish src/Ingest -c Release -a "${TARGETARCH:-amd64}" --self-contained false -p:PublishReadyToRun=true -o /out/ingest
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
 WORKDIR /app
