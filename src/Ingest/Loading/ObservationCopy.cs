@@ -27,19 +27,28 @@ internal static class ObservationCopy
     public sealed class CellExtents
     {
         private readonly Dictionary<string, (HashSet<string> Areas, HashSet<(DateOnly, DateOnly)> Periods)> _byIndicator = new(StringComparer.Ordinal);
-        private string? _lastIndicator;
+        private string? _lastIndicator, _lastArea;
+        private (DateOnly, DateOnly)? _lastPeriod;
         private (HashSet<string> Areas, HashSet<(DateOnly, DateOnly)> Periods) _last;
 
         public void Add(in StagedRow row)
         {
-            // Readers hand out the reference data's own indicator strings, and rows of one indicator mostly come together.
+            // Readers hand out the reference data's own indicator and area strings, and rows of one indicator, area and
+            // period mostly come together: a set is asked only when one of them changes.
             if (!ReferenceEquals(row.IndicatorCode, _lastIndicator))
             {
                 _lastIndicator = row.IndicatorCode!;
                 if (!_byIndicator.TryGetValue(_lastIndicator, out _last)) _byIndicator[_lastIndicator] = _last = ([], []);
+                _lastArea = null;
+                _lastPeriod = null;
             }
-            _last.Areas.Add(row.AreaCode!);
-            _last.Periods.Add((row.Period.Start, row.Period.End));
+            if (!ReferenceEquals(row.AreaCode, _lastArea)) _last.Areas.Add(_lastArea = row.AreaCode!);
+            var period = (row.Period.Start, row.Period.End);
+            if (period != _lastPeriod)
+            {
+                _last.Periods.Add(period);
+                _lastPeriod = period;
+            }
         }
 
         public List<(string Indicator, int Areas, int Periods)> Counts() =>

@@ -119,7 +119,8 @@ public sealed record InspectedFile(string Path, long Length, string Sha256, Enco
     /// <summary>Opens the file as text in its detected encoding, positioned after any BOM.</summary>
     public StreamReader OpenText()
     {
-        var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // Not FileOptions.Asynchronous: readers that read synchronously then make a plain read per block.
+        var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         if (HasUtf8Bom) stream.Position = Utf8Bom.Length;
         return new StreamReader(stream, Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
     }

@@ -19,6 +19,11 @@ public class ResolutionTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
         string dataset, string path)
     {
         var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Datasets.GeneratedFile(Datasets.Scratch(dataset), path));
+        return (result, await RowsAsync(dataset));
+    }
+
+    private async Task<List<(string Area, string Sex, string Age, decimal? Value, string Status, string? Marker)>> RowsAsync(string dataset)
+    {
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
@@ -33,7 +38,7 @@ public class ResolutionTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
             rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetDecimal(3),
                 reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
-        return (result, rows);
+        return rows;
     }
 
     [Fact]
@@ -82,6 +87,39 @@ public class ResolutionTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
         Assert.Equal("Windows-1252", result.Encoding);
         Assert.Equal(0, result.RowsRejected);
         Assert.Equal([("S12000006", 24.5m), ("S12000048", 23m)], rows.Select(r => (r.Area, r.Value!.Value)));
+    }
+
+    [Fact]
+    public async Task Rows_repeating_the_previous_rows_values_resolve_like_any_other_and_a_bad_value_among_them_is_rejected_on_its_own_line()
+    {
+        // The reader remembers the previous row's area, period, measure and categories (sorted files repeat them); a value
+        // that failed must not be remembered, and one that resolved must not leak into the next row that differs.
+        var path = _files.Csv(
+            Rate("S12000019", "2017/2018", "1"),
+            Rate("S12000019", "2017/2018", "2", sex: "Male"),
+            Rate("S12999999", "2017/2018", "3", sex: "Male"),
+            Rate("S12000019", "2017/2018", "4", sex: "Men"),
+            Rate("S12000019", "2017/2018", "5", sex: "Female"),
+            Rate("S12000015", "2017/2018", "6"),
+            Rate("S12000015", "2018/2019", "7"),
+            "S12000015,2018/2019,Median,Percent reconvicted,8,All,All",
+            Rate("S12000015", "2018-2019-Q9", "9"),
+            Rate("S12000015", "2018/2019", "10", age: "21-25 years"),
+            Rate("S12999999", "2018/2019", "11", age: "21-25 years"));
+        var result = await new DatasetLoader(db.ConnectionString).LoadAsync(Datasets.GeneratedFile(Datasets.Scratch("test-repeats"), path, maxRejects: 10));
+        Assert.Equal(
+        [
+            new(4, "unknown area code 'S12999999'"),
+            new(5, "unmapped Gender value 'Men'"),
+            new(9, "unmapped Measurement/Units 'Median' / 'Percent reconvicted'"),
+            new(10, "unparseable DateCode '2018-2019-Q9'"),
+            new(12, "unknown area code 'S12999999'"),
+        ], result.Rejects);
+        Assert.Equal(
+        [
+            ("S12000019", "All", "all", 1m), ("S12000019", "Male", "all", 2m), ("S12000019", "Female", "all", 5m),
+            ("S12000047", "All", "all", 6m), ("S12000047", "All", "all", 7m), ("S12000047", "All", "21-25", 10m),
+        ], (await RowsAsync("test-repeats")).Select(r => (r.Area, r.Sex, r.Age, r.Value!.Value)));
     }
 
     [Fact]

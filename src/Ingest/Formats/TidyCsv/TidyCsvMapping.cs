@@ -37,9 +37,19 @@ internal sealed class TidyCsvMapping
         Markers = _markers.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public string? Indicator(ReadOnlySpan<char> measurement, ReadOnlySpan<char> units) =>
-        _indicators.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(measurement, out var byUnits)
-        && byUnits.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(units, out var code)
-            ? code
-            : null;
+    // The previous row's measurement and units, and the indicator they mapped to (a reader's rows come grouped by measure).
+    private readonly PreviousRowMemo<string> _previousMeasurement = new();
+    private readonly PreviousRowMemo<string> _previousUnits = new();
+
+    /// <summary>The indicator a Measurement/Units pair maps to; null when the mapping has none. One mapping per reader.</summary>
+    public string? Indicator(ReadOnlySpan<char> measurement, ReadOnlySpan<char> units)
+    {
+        if (_previousMeasurement.TryGet(measurement, out _) && _previousUnits.TryGet(units, out var previous)) return previous;
+        if (!_indicators.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(measurement, out var byUnits)
+            || !byUnits.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(units, out var code))
+            return null;
+        _previousMeasurement.Remember(measurement, code);
+        _previousUnits.Remember(units, code);
+        return code;
+    }
 }

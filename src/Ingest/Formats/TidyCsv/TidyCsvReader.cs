@@ -28,6 +28,9 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
     private const int MaxCachedPeriods = 10_000;
     private readonly Dictionary<string, Period> _periods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Period>.AlternateLookup<ReadOnlySpan<char>> _periodsByText;
+    private readonly PreviousRowMemo<string> _previousArea = new();
+    private readonly PreviousRowMemo<Period> _previousPeriod = new();
+    private readonly PreviousRowMemo<string>[] _previousDimensions;
 
     public long RowsRead { get; private set; }
 
@@ -38,6 +41,7 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
     {
         _levels = new AreaLevelSkips(keepAreas);
         _periodsByText = _periods.GetAlternateLookup<ReadOnlySpan<char>>();
+        _previousDimensions = [.. mapping.Dimensions.Select(_ => new PreviousRowMemo<string>())];
         _csv = csv;
         _header = header;
         _mapping = mapping;
@@ -53,7 +57,7 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
         CsvDataReader csv;
         try
         {
-            csv = await CsvDataReader.CreateAsync(text, CsvRecords.Options(hasHeaders: true), cancellationToken);
+            csv = CsvDataReader.Create(text, CsvRecords.Options(hasHeaders: true));
         }
         catch (CsvMissingHeadersException e)
         {
@@ -87,9 +91,12 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
         {
             string? malformed = null;
             bool more;
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                more = await _csv.ReadAsync(cancellationToken);
+                // Synchronous: a local file's next block is a plain read, and a row's await (Sylvan's state machines, a
+                // thread-pool hop per block) cost more than the row's parsing (docs/benchmarks.md, "The 1M-row load").
+                more = _csv.Read();
             }
             catch (Exception e) when (CsvRecords.IsCsvError(e))
             {
@@ -132,12 +139,18 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
         void Problem(string reason) => (problems ??= []).Add(reason);
 
         var areaText = Field(_header.Area);
-        if (!_reference.TryResolveArea(areaText, out var area))
-            Problem($"unknown area code '{areaText.Trim().ToString()}'");
+        if (!_previousArea.TryGet(areaText, out var area))
+        {
+            if (_reference.TryResolveArea(areaText, out area)) _previousArea.Remember(areaText, area);
+            else Problem($"unknown area code '{areaText.Trim().ToString()}'");
+        }
 
         var dateText = Field(_header.DateCode);
-        if (!TryParsePeriod(dateText, out var period))
-            Problem($"unparseable DateCode '{dateText.ToString()}'");
+        if (!_previousPeriod.TryGet(dateText, out var period))
+        {
+            if (TryParsePeriod(dateText, out period)) _previousPeriod.Remember(dateText, period);
+            else Problem($"unparseable DateCode '{dateText.ToString()}'");
+        }
 
         var measurement = Field(_header.Measurement).Trim();
         var units = Field(_header.Units).Trim();
@@ -151,10 +164,14 @@ public sealed class TidyCsvReader : IRowSource, IReportsSkippedRows
         {
             var dimension = _mapping.Dimensions[i];
             var value = Field(_header.Dimensions[i]);
-            if (!dimension.TryMap(value, out var code))
+            if (!_previousDimensions[i].TryGet(value, out var code))
             {
-                Problem($"unmapped {dimension.Column} value '{value.ToString()}'");
-                continue;
+                if (!dimension.TryMap(value, out code))
+                {
+                    Problem($"unmapped {dimension.Column} value '{value.ToString()}'");
+                    continue;
+                }
+                _previousDimensions[i].Remember(value, code);
             }
             if (dimension.Target == DimensionTarget.Sex) sex = dimension.ToSex(code);
             else ageBand = code;
