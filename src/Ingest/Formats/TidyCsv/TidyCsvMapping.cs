@@ -10,6 +10,10 @@ internal sealed class TidyCsvMapping
     private readonly Dictionary<string, Dictionary<string, string>> _indicators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObservationStatus> _markers;
 
+    // The previous row's measurement and units, and the indicator they mapped to (a reader's rows come grouped by measure).
+    private readonly PreviousRowMemo<string> _previousMeasurement = new();
+    private readonly PreviousRowMemo<string> _previousUnits = new();
+
     public IReadOnlyList<CompiledDimension> Dimensions { get; }
 
     public Dictionary<string, ObservationStatus>.AlternateLookup<ReadOnlySpan<char>> Markers { get; }
@@ -36,10 +40,6 @@ internal sealed class TidyCsvMapping
         foreach (var (marker, status) in manifest.Mapping.Markers) _markers[marker] = status;
         Markers = _markers.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    // The previous row's measurement and units, and the indicator they mapped to (a reader's rows come grouped by measure).
-    private readonly PreviousRowMemo<string> _previousMeasurement = new();
-    private readonly PreviousRowMemo<string> _previousUnits = new();
 
     /// <summary>The indicator a Measurement/Units pair maps to; null when the mapping has none. One mapping per reader.</summary>
     public string? Indicator(ReadOnlySpan<char> measurement, ReadOnlySpan<char> units)
