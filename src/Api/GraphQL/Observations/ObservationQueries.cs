@@ -50,6 +50,8 @@ public static class ObservationQueries
                 // and edition come from the reference data.
                 // Only the columns the selected fields need are read (ObservationColumns).
                 var projection = ObservationColumns.Projection(c);
+                // A request sent again reads its page with the statement EF Core wrote the first time (PageStatements).
+                var statements = PageStatements.For(c, view, reference, editions);
                 return await c.ToConnectionAsync(c.DbFactory(), db =>
                 {
                     var page = view.Observations(db, editions, observations =>
@@ -58,7 +60,7 @@ public static class ObservationQueries
                         return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
                     });
                     return projection is null ? page : page.Select(projection);
-                }, row => view.Apply(reference.Attach(row)));
+                }, row => view.Apply(reference.Attach(row)), statements is null ? null : statements.ReadAsync);
             });
     }
 }
