@@ -6,6 +6,7 @@ using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Model.Observations;
 using GraphQL;
 using GraphQL.Types;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
@@ -28,8 +29,14 @@ public static class ObservationQueries
             .ResolveAsync(async c =>
             {
                 var reference = await c.ReferenceDataAsync();
+                // A request sent again (no variables) reuses what its document made the first time (PageShapes).
+                var shapes = PageShapes.Of(c);
                 // Former area codes in eq/in mean their area's current code; unknown codes are an error, not an empty page.
-                var where = ObservationFiltering.Filter.ToPredicate(await ObservationFiltering.ResolveAreaCodesAsync(c.RawArgument("where"), reference, c.CancellationToken));
+                var cancellationToken = c.CancellationToken;
+                var rawWhere = c.RawArgument("where");
+                async Task<Expression<Func<Observation, bool>>?> Where() =>
+                    ObservationFiltering.Filter.ToPredicate(await ObservationFiltering.ResolveAreaCodesAsync(rawWhere, reference, cancellationToken));
+                var where = shapes is null ? await Where() : await shapes.WhereAsync(reference, Where);
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
                 var asPublishedOn = c.AsPublishedOn();
@@ -38,7 +45,6 @@ public static class ObservationQueries
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
                 // As few editions as give the same answer (each is a partition of observations): those holding the
                 // indicators and belonging to the datasets the filter keeps to, if it does.
-                var rawWhere = c.RawArgument("where");
                 var editions = allEditions ? null
                     : ObservationFiltering.IndicatorCodes(rawWhere) is { } indicators
                         ? reference.VersionIdsAsPublishedOn(asPublishedOn, indicators)
@@ -50,8 +56,6 @@ public static class ObservationQueries
                 // and edition come from the reference data.
                 // Only the columns the selected fields need are read (ObservationColumns).
                 var projection = ObservationColumns.Projection(c);
-                // A request sent again reads its page with the statement EF Core wrote the first time (PageStatements).
-                var statements = PageStatements.For(c, view, reference, editions);
                 return await c.ToConnectionAsync(c.DbFactory(), db =>
                 {
                     var page = view.Observations(db, editions, observations =>
@@ -60,7 +64,7 @@ public static class ObservationQueries
                         return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
                     });
                     return projection is null ? page : page.Select(projection);
-                }, row => view.Apply(reference.Attach(row)), statements is null ? null : statements.ReadAsync);
+                }, row => view.Apply(reference.Attach(row)), shapes?.Statements(view, reference, editions));
             });
     }
 }

@@ -15,73 +15,71 @@ using Npgsql;
 namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 
 /// <summary>
-/// The statement behind a page of figures, written by EF Core once per request shape and then sent as it is:
-/// a repeated request (the same parsed document, without variables) with the same reference data, disclosure view,
-/// editions and page position asks for the same SQL with the same parameter values, so EF Core need not build,
-/// translate, look up and generate it again, nor this API compose the LINQ query again (about a fifth of the API's CPU
-/// per page; docs/benchmarks.md, "Per-request cost, third pass"). The figures are read from PostgreSQL on every request;
-/// only the statement's text and parameters are kept. Every row read goes through the caller's completion (disclosure
-/// control, reference data) exactly as the rows EF Core reads do.
+/// What a request for a page of figures makes of its document, kept per field of a parsed document for requests without
+/// variables (their arguments are literals, so the document and the reference data decide them): the filter's expression,
+/// and the statement behind each page, written by EF Core once and then sent as it is. A repeated request with the same
+/// reference data, disclosure view, editions and page position asks for the same SQL with the same parameter values, so
+/// neither this API (resolving area codes, building the filter and sort) nor EF Core (translating, looking up and
+/// generating SQL) does that work again: about a fifth of the API's CPU per page (docs/benchmarks.md, "Per-request cost,
+/// third pass"). The figures are read from PostgreSQL on every request; only expressions, SQL text and parameters are
+/// kept. Every row read goes through the caller's completion (disclosure control, reference data) as rows EF Core reads do.
 /// </summary>
-public sealed class PageStatements
+public sealed class PageShapes
 {
     /// <summary>Statements kept per field of a parsed document; beyond this, all are dropped and written again as needed.</summary>
-    private const int MaxShapesPerField = 16;
+    private const int MaxStatementsPerField = 16;
 
-    private static readonly ConditionalWeakTable<GraphQLField, ConcurrentDictionary<Shape, PageStatement?>> ByField = [];
+    private static readonly ConditionalWeakTable<GraphQLField, PageShapes> ByField = [];
 
-    private readonly ConcurrentDictionary<Shape, PageStatement?> _statements;
-    private readonly DisclosureView _view;
-    private readonly ReferenceData _reference;
-    private readonly string _editions;
+    private readonly ConcurrentDictionary<Shape, PageStatement?> _statements = new();
+    private volatile KeptFilter? _where;
 
-    private PageStatements(DisclosureView view, ReferenceData reference, string editions, ConcurrentDictionary<Shape, PageStatement?> statements)
+    /// <summary>The shapes of this request's field when the document alone fixes its arguments (no variables); null otherwise.</summary>
+    public static PageShapes? Of(IResolveFieldContext context) =>
+        context.Operation.Variables is { Items.Count: > 0 } ? null : ByField.GetOrCreateValue(context.FieldAst);
+
+    /// <summary>The filter as <paramref name="build"/> made it for this reference data (area codes resolved against it), made once.</summary>
+    /// <remarks>A filter that fails (an unknown area code) is not kept: the next request fails the same way.</remarks>
+    public async ValueTask<Expression<Func<Observation, bool>>?> WhereAsync(ReferenceData reference, Func<Task<Expression<Func<Observation, bool>>?>> build)
     {
-        _view = view;
-        _reference = reference;
-        _editions = editions;
-        _statements = statements;
+        if (_where is { } kept && ReferenceEquals(kept.Reference, reference)) return kept.Where;
+        var where = await build();
+        _where = new KeptFilter(reference, where);
+        return where;
+    }
+
+    /// <summary>The page reader for this view, reference data and editions (<see cref="Paging.PageReader{T}"/>).</summary>
+    public Paging.PageReader<Observation> Statements(DisclosureView view, ReferenceData reference, IReadOnlyCollection<int>? editions)
+    {
+        var key = editions is null ? "*" : string.Join(',', editions);
+        return (db, start, size, page, cancellationToken) => ReadAsync(new Shape(view, reference, key, start, size), db, page, cancellationToken);
     }
 
     /// <summary>
-    /// The statements for this request's field, for requests whose arguments the parsed document alone fixes (no variables);
-    /// null otherwise (the page is then read through EF Core as written).
+    /// The rows of a page: with the kept statement when there is one, otherwise with <paramref name="page"/> (the LINQ query
+    /// for them) written by EF Core, kept, and run.
     /// </summary>
-    public static PageStatements? For(IResolveFieldContext context, DisclosureView view, ReferenceData reference, IReadOnlyCollection<int>? editions)
+    private async Task<List<Observation>> ReadAsync(Shape shape, AnalyticsDbContext db, Func<IQueryable<Observation>> page, CancellationToken cancellationToken)
     {
-        if (context.Operation.Variables is { Items.Count: > 0 }) return null;
-        return new PageStatements(view, reference, editions is null ? "*" : string.Join(',', editions), ByField.GetOrCreateValue(context.FieldAst));
-    }
-
-    /// <summary>
-    /// Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="size"/>: the kept statement when there is one,
-    /// otherwise <paramref name="page"/> (the LINQ query for them) written by EF Core, kept, and run.
-    /// </summary>
-    public async Task<List<Observation>> ReadAsync(AnalyticsDbContext db, int start, int size, Func<IQueryable<Observation>> page, CancellationToken cancellationToken)
-    {
-        var shape = new Shape(_view, _reference, _editions, start, size);
         if (!_statements.TryGetValue(shape, out var statement))
         {
             var query = page();
             statement = PageStatement.Write(query);
-            if (_statements.Count >= MaxShapesPerField) _statements.Clear();
+            if (_statements.Count >= MaxStatementsPerField) _statements.Clear();
             _statements.TryAdd(shape, statement);
             if (statement is null) return await query.ToListAsync(cancellationToken);
         }
         if (statement is null) return await page().ToListAsync(cancellationToken);
-        return await statement.ReadAsync(db, cancellationToken)
-            ?? await RewriteAsync(shape, page, cancellationToken);
-    }
-
-    /// <summary>The statement's columns were not all ones this API knows how to read: the shape is left to EF Core from now on.</summary>
-    private async Task<List<Observation>> RewriteAsync(Shape shape, Func<IQueryable<Observation>> page, CancellationToken cancellationToken)
-    {
+        if (await statement.ReadAsync(db, cancellationToken) is { } rows) return rows;
+        // A column this API does not know how to read: the shape is left to EF Core from now on.
         _statements[shape] = null;
         return await page().ToListAsync(cancellationToken);
     }
 
     /// <summary>Everything besides the document that decides a page's SQL and its parameter values (views and reference data by identity).</summary>
     private readonly record struct Shape(DisclosureView View, ReferenceData Reference, string Editions, int Start, int Size);
+
+    private sealed record KeptFilter(ReferenceData Reference, Expression<Func<Observation, bool>>? Where);
 }
 
 /// <summary>One page statement as EF Core wrote it: its SQL, its parameters, and how to read its columns into a figure.</summary>
