@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -132,7 +131,7 @@ public sealed class PageStatement
     /// Turns a row of the statement into a figure as EF Core does (a property per column, by the model's column names; enums
     /// stored as their names, <see cref="ObservationRows"/>); no reader when a column is not a property of observations.
     /// </summary>
-    private static RowReader Materializer(Microsoft.EntityFrameworkCore.Metadata.IModel model, DbDataReader result)
+    private static RowReader Materializer(Microsoft.EntityFrameworkCore.Metadata.IModel model, NpgsqlDataReader result)
     {
         var entity = model.FindEntityType(typeof(Observation))!;
         var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -143,14 +142,14 @@ public sealed class PageStatement
             byColumn[property.GetColumnName(table) ?? property.GetColumnName()] = property.PropertyInfo!;
             byColumn[property.Name] = property.PropertyInfo!;
         }
-        var reader = Expression.Parameter(typeof(DbDataReader), "reader");
+        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
         var bindings = new List<MemberBinding>(result.FieldCount);
         for (var i = 0; i < result.FieldCount; i++)
         {
             if (!byColumn.TryGetValue(result.GetName(i), out var property)) return new RowReader(null);
             bindings.Add(Expression.Bind(property, Column(reader, i, property.PropertyType)));
         }
-        var row = Expression.Lambda<Func<DbDataReader, Observation>>(Expression.MemberInit(Expression.New(typeof(Observation)), bindings), reader);
+        var row = Expression.Lambda<Func<NpgsqlDataReader, Observation>>(Expression.MemberInit(Expression.New(typeof(Observation)), bindings), reader);
         return new RowReader(row.Compile());
     }
 
@@ -160,17 +159,28 @@ public sealed class PageStatement
         var underlying = Nullable.GetUnderlyingType(type);
         var stored = underlying ?? type;
         Expression value = stored.IsEnum
-            ? Expression.Call(EnumParse.MakeGenericMethod(stored), Expression.Call(reader, GetString, index))
-            : Expression.Call(reader, GetFieldValue.MakeGenericMethod(stored), index);
+            ? Expression.Call(EnumParse.MakeGenericMethod(stored), Expression.Call(reader, Typed[typeof(string)], index))
+            : Expression.Call(reader, Typed.TryGetValue(stored, out var typed) ? typed : GetFieldValue.MakeGenericMethod(stored), index);
         if (underlying is null && type.IsValueType) return value;
         return Expression.Condition(Expression.Call(reader, IsDBNull, index), Expression.Default(type), Expression.Convert(value, type));
     }
 
-    private static readonly MethodInfo GetString = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetString), [typeof(int)])!;
-    private static readonly MethodInfo IsDBNull = typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull), [typeof(int)])!;
-    private static readonly MethodInfo GetFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue), [typeof(int)])!;
+    /// <summary>The reader's typed getters, as EF Core's materializer calls them (GetFieldValue&lt;T&gt; looks its converter up on every call).</summary>
+    private static readonly Dictionary<Type, MethodInfo> Typed = new()
+    {
+        [typeof(string)] = Getter(nameof(NpgsqlDataReader.GetString)),
+        [typeof(long)] = Getter(nameof(NpgsqlDataReader.GetInt64)),
+        [typeof(int)] = Getter(nameof(NpgsqlDataReader.GetInt32)),
+        [typeof(decimal)] = Getter(nameof(NpgsqlDataReader.GetDecimal)),
+        [typeof(bool)] = Getter(nameof(NpgsqlDataReader.GetBoolean)),
+    };
+
+    private static MethodInfo Getter(string name) => typeof(NpgsqlDataReader).GetMethod(name, [typeof(int)])!;
+
+    private static readonly MethodInfo IsDBNull = Getter(nameof(NpgsqlDataReader.IsDBNull));
+    private static readonly MethodInfo GetFieldValue = typeof(NpgsqlDataReader).GetMethod(nameof(NpgsqlDataReader.GetFieldValue), [typeof(int)])!;
     private static readonly MethodInfo EnumParse = typeof(Enum).GetMethods()
         .Single(m => m.Name == nameof(Enum.Parse) && m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(string));
 
-    private sealed record RowReader(Func<DbDataReader, Observation>? Row);
+    private sealed record RowReader(Func<NpgsqlDataReader, Observation>? Row);
 }
