@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
@@ -6,7 +7,6 @@ using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Model.Observations;
 using GraphQL;
 using GraphQL.Types;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
