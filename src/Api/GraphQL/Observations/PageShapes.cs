@@ -19,8 +19,8 @@ namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
 /// and the statement behind each page, written by EF Core once and then sent as it is. A repeated request with the same
 /// reference data, disclosure view, editions and page position asks for the same SQL with the same parameter values, so
 /// neither this API (resolving area codes, building the filter and sort) nor EF Core (translating, looking up and
-/// generating SQL) does that work again: about a fifth of the API's CPU per page (docs/benchmarks.md, "Per-request cost,
-/// third pass"). The figures are read from PostgreSQL on every request; only expressions, SQL text and parameters are
+/// generating SQL) does that work again: about a quarter of the API's CPU samples per page went to it (docs/benchmarks.md,
+/// "Per-request cost, third pass"). The figures are read from PostgreSQL on every request; only expressions, SQL text and parameters are
 /// kept. Every row read goes through the caller's completion (disclosure control, reference data) as rows EF Core reads do.
 /// </summary>
 public sealed class PageShapes
@@ -93,8 +93,6 @@ public sealed class PageStatement
         _sql = sql;
         _parameters = parameters;
     }
-
-    public string Sql => _sql;
 
     /// <summary>The statement EF Core would send for <paramref name="query"/>; null when it is not one statement over Npgsql.</summary>
     public static PageStatement? Write(IQueryable<Observation> query)
