@@ -1,4 +1,5 @@
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
+using CommunityJustice.Analytics.Api.GraphQL.Execution;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;
 using CommunityJustice.Analytics.Model.Areas;
@@ -34,13 +35,13 @@ public sealed class AreaType : ObjectGraphType<Area>
         Description = "A geography identified by its GSS code: Scotland, the 32 council areas (each with its community justice partnership), and, once a geography lookup edition is loaded, every statistical geography from data zone to health board.";
         Field<NonNullGraphType<StringGraphType>>("code")
             .Description("Current GSS code, e.g. S12000019 for Midlothian, S92000003 for Scotland.")
-            .Resolve(c => c.Source.Code);
+            .ReadsSource(a => a.Code);
         Field<NonNullGraphType<StringGraphType>>("name")
             .Description("Official name, e.g. \"Midlothian\", \"City of Edinburgh\", \"Na h-Eileanan Siar\".")
-            .Resolve(c => c.Source.Name);
+            .ReadsSource(a => a.Name);
         Field<NonNullGraphType<AreaLevelGraphType>>("level")
             .Description("The kind of geography: country, council area, data zone, ward ...")
-            .Resolve(c => c.Source.Level);
+            .ReadsSource(a => a.Level);
         Field<AreaType>("parent")
             .Description("The nearest area this one lies in (Scotland, for a council area; a data zone's intermediate zone); null for Scotland.")
             .Resolve(c => c.Source.ParentCode is { } parent ? c.LoadArea(parent) : null);
@@ -64,10 +65,10 @@ public sealed class AreaType : ObjectGraphType<Area>
             .ResolveAsync(async c => (await (await c.ReferenceDataAsync()).SimdDecilesAsync(c.CancellationToken)).TryGetValue(c.Source.Code, out var decile) ? decile : (int?)null);
         Field<DateScalarGraphType>("validFrom")
             .Description("The first day the code is in use, where the reference data says so: for a council code that replaced a retired one, the day the succession took effect (S12000047 Fife: 2018-02-02; see formerCodes); for an area a geography lookup defines, the lookup manifest's validFrom for its level. Null when nothing states it (the bundled lookup states no dates).")
-            .Resolve(c => c.Source.ValidFrom);
+            .ReadsSource(a => a.ValidFrom);
         Field<DateScalarGraphType>("validTo")
             .Description("The last day the code was in use, for a code no longer current; null while it is current. Retired codes are listed under formerCodes of the area that replaced them.")
-            .Resolve(c => c.Source.ValidTo);
+            .ReadsSource(a => a.ValidTo);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
             .ExpectedItems(3)
             .Description("Other spellings of the name seen in published files (e.g. \"Edinburgh, City of\", \"Argyll & Bute\"), used to match them to this area.")

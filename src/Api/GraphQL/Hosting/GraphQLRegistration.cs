@@ -3,6 +3,7 @@ using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Caching;
 using CommunityJustice.Analytics.Api.GraphQL.DataLoading;
 using CommunityJustice.Analytics.Api.GraphQL.Errors;
+using CommunityJustice.Analytics.Api.GraphQL.Execution;
 using CommunityJustice.Analytics.Api.GraphQL.Framework;
 using CommunityJustice.Analytics.Api.GraphQL.Http;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
@@ -44,6 +45,7 @@ public static class GraphQLRegistration
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
             .AddSystemTextJson()
+            .AddExecutionStrategy<CollectedFieldsExecutionStrategy>(global::GraphQLParser.AST.OperationType.Query)
             // Introspection as current tools send it (graphql-js getIntrospectionQuery with inputValueDeprecation
             // and directiveIsRepeatable): includeDeprecated on arguments and input fields, isRepeatable on directives.
             .ConfigureSchema(s =>

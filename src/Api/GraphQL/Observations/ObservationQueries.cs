@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CommunityJustice.Analytics.Api.Data;
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Arguments;
@@ -28,8 +29,14 @@ public static class ObservationQueries
             .ResolveAsync(async c =>
             {
                 var reference = await c.ReferenceDataAsync();
+                // A request sent again (no variables) reuses what its document made the first time (PageShapes).
+                var shapes = PageShapes.Of(c);
                 // Former area codes in eq/in mean their area's current code; unknown codes are an error, not an empty page.
-                var where = ObservationFiltering.Filter.ToPredicate(await ObservationFiltering.ResolveAreaCodesAsync(c.RawArgument("where"), reference, c.CancellationToken));
+                var cancellationToken = c.CancellationToken;
+                var rawWhere = c.RawArgument("where");
+                async Task<Expression<Func<Observation, bool>>?> Where() =>
+                    ObservationFiltering.Filter.ToPredicate(await ObservationFiltering.ResolveAreaCodesAsync(rawWhere, reference, cancellationToken));
+                var where = shapes is null ? await Where() : await shapes.WhereAsync(reference, Where);
                 var order = c.RawArgument("order");
                 var allEditions = c.GetArgument("allEditions", false);
                 var asPublishedOn = c.AsPublishedOn();
@@ -38,7 +45,6 @@ public static class ObservationQueries
                 var view = await c.Disclosure().GetViewAsync(c.CancellationToken);
                 // As few editions as give the same answer (each is a partition of observations): those holding the
                 // indicators and belonging to the datasets the filter keeps to, if it does.
-                var rawWhere = c.RawArgument("where");
                 var editions = allEditions ? null
                     : ObservationFiltering.IndicatorCodes(rawWhere) is { } indicators
                         ? reference.VersionIdsAsPublishedOn(asPublishedOn, indicators)
@@ -58,7 +64,7 @@ public static class ObservationQueries
                         return ObservationFiltering.Sort.Apply(observations, order, o => o.Id).WithForeignKeyShortcuts(db.Model);
                     });
                     return projection is null ? page : page.Select(projection);
-                }, row => view.Apply(reference.Attach(row)));
+                }, row => view.Apply(reference.Attach(row)), shapes?.Statements(view, reference, editions));
             });
     }
 }

@@ -1,6 +1,7 @@
 using CommunityJustice.Analytics.Api.Disclosure;
 using CommunityJustice.Analytics.Api.GraphQL.Areas;
 using CommunityJustice.Analytics.Api.GraphQL.Datasets;
+using CommunityJustice.Analytics.Api.GraphQL.Execution;
 using CommunityJustice.Analytics.Api.GraphQL.Indicators;
 using CommunityJustice.Analytics.Api.GraphQL.Paging;
 using CommunityJustice.Analytics.Api.GraphQL.Scalars;

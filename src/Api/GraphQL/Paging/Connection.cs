@@ -29,6 +29,9 @@ public sealed class Edge<T>(int index, T node)
     public T Node { get; } = node;
 }
 
+/// <summary>Reads rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="size"/> of a list; <paramref name="page"/> is the LINQ query for them.</summary>
+public delegate Task<List<T>> PageReader<T>(AnalyticsDbContext db, int start, int size, Func<IQueryable<T>> page, CancellationToken cancellationToken);
+
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
 /// <summary>
@@ -69,8 +72,10 @@ public static class OffsetPaging
     /// short-lived context of its own so that it can run beside sibling resolvers.
     /// </summary>
     /// <param name="complete">Applied to each row of the page once read (e.g. to attach related objects held in memory).</param>
+    /// <param name="readPage">Reads the page's rows instead of EF Core running the LINQ query for them (which it is given to fall back on).</param>
     public static async Task<Connection<T>> ToConnectionAsync<T>(this IResolveFieldContext context,
-        IDbContextFactory<AnalyticsDbContext> factory, Func<AnalyticsDbContext, IQueryable<T>> query, Func<T, T>? complete = null)
+        IDbContextFactory<AnalyticsDbContext> factory, Func<AnalyticsDbContext, IQueryable<T>> query, Func<T, T>? complete = null,
+        PageReader<T>? readPage = null)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
@@ -102,7 +107,9 @@ public static class OffsetPaging
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             // One row more than the page shows whether there is a next page.
-            rows = await Page(query(db), start, take + 1).ToListAsync(cancellationToken);
+            rows = readPage is null
+                ? await Page(query(db), start, take + 1).ToListAsync(cancellationToken)
+                : await readPage(db, start, take + 1, () => Page(query(db), start, take + 1), cancellationToken);
         }
         var hasNext = rows.Count > take;
         var shown = Math.Min(take, rows.Count);

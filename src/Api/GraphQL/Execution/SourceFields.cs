@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Resolvers;
 
-namespace CommunityJustice.Analytics.Api.GraphQL.Observations;
+namespace CommunityJustice.Analytics.Api.GraphQL.Execution;
 
 /// <summary>
 /// Fields that read a property of the object being resolved, for types resolved many times per request (a page
