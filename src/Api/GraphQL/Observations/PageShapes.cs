@@ -64,7 +64,10 @@ public sealed class PageShapes
         {
             var query = page();
             statement = PageStatement.Write(query);
-            if (_statements.Count >= MaxStatementsPerField) _statements.Clear();
+            // Statements written against earlier reference data are dropped when the first one for newer data is kept, so that
+            // a document in the cache does not hold on to every earlier snapshot of the reference data (areas, hierarchy).
+            if (_statements.Count >= MaxStatementsPerField || _statements.Keys.Any(k => !ReferenceEquals(k.Reference, shape.Reference)))
+                _statements.Clear();
             _statements.TryAdd(shape, statement);
             if (statement is null) return await query.ToListAsync(cancellationToken);
         }
