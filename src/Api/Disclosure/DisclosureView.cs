@@ -141,7 +141,7 @@ public sealed class DisclosureView
     /// </summary>
     private (string Sql, bool Filter) StoredSql(int[] editions)
     {
-        if (EditionsWithPartition is null) return ($"SELECT {StoredColumns} FROM observations", true);
+        if (EditionsWithPartition is null) return ($"SELECT {ObservationRows.Columns} FROM observations", true);
         // Written once per set of editions and view (requests read the same few sets again and again); at most
         // MaxStoredSql sets are kept, so that filters naming ever new sets of indicators cannot grow it without bound.
         var key = string.Join(',', editions);
@@ -160,11 +160,9 @@ public sealed class DisclosureView
         var partitioned = EditionsWithPartition!;
         var tables = editions.Where(partitioned.Contains).Select(AnalyticsDatabase.EditionPartition).ToList();
         return tables.Count == 0
-            ? ($"SELECT {StoredColumns} FROM observations WHERE false", false)
-            : (string.Join(" UNION ALL ", tables.Select(table => $"SELECT {StoredColumns} FROM {table}")), false);
+            ? ($"SELECT {ObservationRows.Columns} FROM observations WHERE false", false)
+            : (string.Join(" UNION ALL ", tables.Select(table => $"SELECT {ObservationRows.Columns} FROM {table}")), false);
     }
-
-    private const string StoredColumns = ObservationRows.Columns;
 
     /// <summary>
     /// For a statement written by hand (without EF Core): the SQL that reads these editions' stored figures, unmasked

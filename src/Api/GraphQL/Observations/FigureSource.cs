@@ -102,32 +102,23 @@ public static class FigureSource
         string indicatorCode, string areaCode, string ageBandCode, string periodLabel, DateOnly periodStart, DateOnly periodEnd, CancellationToken ct)
     {
         var source = db.PublicView().StoredSource(db.ReferenceData().VersionIdsAsPublishedOn(asPublishedOn, [indicatorCode]));
-        var rows = new List<Observation>(3);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        try
+        // Positional parameters: Npgsql sends the text as it is, and prepares it after its second use (Max Auto Prepare).
+        var parameters = new List<NpgsqlParameter>(7)
         {
-            // Positional parameters: Npgsql sends the text as it is, and prepares it after its second use (Max Auto Prepare).
-            await using var command = new NpgsqlCommand(CellSql(source), connection)
-            {
-                Parameters =
-                {
-                    new() { Value = indicatorCode },
-                    new() { Value = areaCode },
-                    new() { Value = ageBandCode },
-                    new() { Value = periodLabel },
-                    new() { Value = periodStart },
-                    new() { Value = periodEnd },
-                },
-            };
-            if (source.FilterOnEdition) command.Parameters.Add(new() { Value = source.Editions });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) rows.Add(ObservationRows.Read(reader));
-        }
-        finally
+            new() { Value = indicatorCode },
+            new() { Value = areaCode },
+            new() { Value = ageBandCode },
+            new() { Value = periodLabel },
+            new() { Value = periodStart },
+            new() { Value = periodEnd },
+        };
+        if (source.FilterOnEdition) parameters.Add(new() { Value = source.Editions });
+        var rows = await HandWrittenStatements.ReadAsync(db, CellSql(source), parameters, static async (reader, ct) =>
         {
-            await connection.CloseAsync();
-        }
+            var read = new List<Observation>(3);
+            while (await reader.ReadAsync(ct)) read.Add(ObservationRows.Read(reader));
+            return read;
+        }, ct);
         // Read as stored (the statement filters on no masked column): every row is masked below, before anything looks at it.
         return OnePerCell(db, rows);
     }

@@ -106,27 +106,15 @@ public sealed class PageStatement
     }
 
     /// <summary>The rows, read on the context's connection; null (nothing read) when a column is not one of the model's for observations.</summary>
-    public async Task<List<Observation>?> ReadAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        try
+    public Task<List<Observation>?> ReadAsync(AnalyticsDbContext db, CancellationToken cancellationToken) =>
+        HandWrittenStatements.ReadAsync(db, _sql, _parameters.Select(p => p.Clone()), async (reader, ct) =>
         {
-            await using var command = new NpgsqlCommand(_sql, connection);
-            if (db.Database.GetCommandTimeout() is int timeout) command.CommandTimeout = timeout;
-            foreach (var parameter in _parameters) command.Parameters.Add(parameter.Clone());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var read = _read ??= Materializer(db.Model, reader);
             if (read.Row is null) return null;
             var rows = new List<Observation>();
-            while (await reader.ReadAsync(cancellationToken)) rows.Add(read.Row(reader));
+            while (await reader.ReadAsync(ct)) rows.Add(read.Row(reader));
             return rows;
-        }
-        finally
-        {
-            await connection.CloseAsync();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Turns a row of the statement into a figure as EF Core does (a property per column, by the model's column names; enums
