@@ -114,7 +114,9 @@ public class LoadNoticeTests(TestDatabase db) : IClassFixture<TestDatabase>, IDi
 
         public static async Task<ChangeListener> OpenAsync(string connectionString)
         {
-            var listener = new ChangeListener(new NpgsqlConnection(connectionString));
+            // Unpooled: a pooled connection keeps listening while idle in the pool (Npgsql resets it only when it is next
+            // used), so the next test's listener could be handed a notification meant for an earlier one.
+            var listener = new ChangeListener(new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString));
             await listener._connection.OpenAsync();
             await using var listen = new NpgsqlCommand($"LISTEN {AnalyticsDatabase.DataChangedChannel}", listener._connection);
             await listen.ExecuteNonQueryAsync();
